@@ -1,0 +1,278 @@
+package io.rtm.fpnn;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The FPNN conversation on one channel, in both directions.
+ *
+ * <p>Quests sent with {@link #sendQuest} get a sequence number unique among the
+ * pending ones and their own timeout ({@link FpnnErrorCode#CORE_TIMEOUT}); an
+ * answer completes the quest with the same number, and when the channel closes
+ * every pending quest fails with {@link FpnnErrorCode#CORE_CONNECTION_CLOSED}.
+ * Quests from the peer go to the {@link FpnnQuestHandler}; answers written
+ * while a read is in progress are flushed once, when the read completes.
+ *
+ * <p>A framing error closes the channel: bytes after it cannot be trusted.
+ */
+public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame> {
+
+    private static final Logger log = LoggerFactory.getLogger(FpnnConnection.class);
+
+    private final FpnnQuestHandler questHandler;
+    private final Duration defaultTimeout;
+    private final Map<Integer, PendingQuest> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextSeq = new AtomicInteger();
+    private volatile Channel channel;
+    /** Event-loop only: a read is in progress, so writes wait for its end to be flushed. */
+    private boolean reading;
+    private boolean flushPending;
+
+    public FpnnConnection(FpnnQuestHandler questHandler, Duration defaultTimeout) {
+        super(FpnnFrame.class);
+        this.questHandler = Objects.requireNonNull(questHandler, "questHandler");
+        this.defaultTimeout = requirePositive(defaultTimeout);
+    }
+
+    /** The channel, once this handler has been added to a pipeline. */
+    public Channel channel() {
+        return channel;
+    }
+
+    public boolean isActive() {
+        Channel current = channel;
+        return current != null && current.isActive();
+    }
+
+    /** Sends a two-way quest with the default timeout. */
+    public CompletableFuture<Payload> sendQuest(String method, Payload payload) {
+        return sendQuest(method, payload, defaultTimeout);
+    }
+
+    /**
+     * Sends a two-way quest.
+     *
+     * @return completed with the answer's payload, or exceptionally with an
+     *         {@link FpnnException}: the peer's error answer, a timeout (20003),
+     *         the connection closing (20002) or not being open (20012)
+     */
+    public CompletableFuture<Payload> sendQuest(String method, Payload payload, Duration timeout) {
+        Channel current = channel;
+        CompletableFuture<Payload> result = new CompletableFuture<>();
+        if (current == null || !current.isActive()) {
+            result.completeExceptionally(notConnected(method));
+            return result;
+        }
+        long timeoutNanos = requirePositive(timeout == null ? defaultTimeout : timeout).toNanos();
+        PendingQuest quest = new PendingQuest(method, result);
+        int seq = register(quest);
+        FpnnFrame frame;
+        try {
+            frame = FpnnFrame.twoWay(seq, method, payload);
+        } catch (RuntimeException e) {
+            pending.remove(seq);
+            result.completeExceptionally(e);
+            return result;
+        }
+        quest.timeout = current.eventLoop().schedule(() -> expire(seq, quest), timeoutNanos, TimeUnit.NANOSECONDS);
+        write(frame).addListener(future -> {
+            if (!future.isSuccess() && pending.remove(seq, quest)) {
+                quest.cancelTimeout();
+                Throwable cause = future.cause();
+                result.completeExceptionally(cause instanceof FpnnException ? cause
+                        : cause != null && cause.getCause() instanceof FpnnException ? cause.getCause()
+                        : new FpnnException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
+                                "quest '" + method + "' could not be sent: " + cause, cause));
+            }
+        });
+        if (!current.isActive() && pending.remove(seq, quest)) {
+            quest.cancelTimeout();
+            result.completeExceptionally(closed(method));
+        }
+        return result;
+    }
+
+    /** Sends a one-way quest; it gets no answer. */
+    public void sendOneWay(String method, Payload payload) {
+        Channel current = channel;
+        if (current == null || !current.isActive()) {
+            throw notConnected(method);
+        }
+        write(FpnnFrame.oneWay(method, payload));
+    }
+
+    /** The number of quests sent and not yet answered, failed or timed out. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Closes the channel; pending quests fail with 20002. */
+    public void close() {
+        Channel current = channel;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    io.netty.channel.ChannelFuture write(FpnnFrame frame) {
+        Channel current = channel;
+        if (current.eventLoop().inEventLoop() && reading) {
+            flushPending = true;
+            return current.write(frame);
+        }
+        return current.writeAndFlush(frame);
+    }
+
+    private int register(PendingQuest quest) {
+        while (true) {
+            int seq = nextSeq.incrementAndGet();
+            if (seq != 0 && pending.putIfAbsent(seq, quest) == null) {
+                return seq;
+            }
+        }
+    }
+
+    private void expire(int seq, PendingQuest quest) {
+        if (pending.remove(seq, quest)) {
+            quest.result.completeExceptionally(new FpnnException(FpnnErrorCode.CORE_TIMEOUT,
+                    "no answer to '" + quest.method + "' within the quest timeout"));
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        reading = true;
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FpnnFrame frame) {
+        if (frame.isAnswer()) {
+            completeQuest(frame);
+        } else {
+            serveQuest(frame);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void completeQuest(FpnnFrame answer) {
+        PendingQuest quest = pending.remove(answer.seq());
+        if (quest == null) {
+            log.debug("Answer to an unknown or expired quest, seq {}", Integer.toUnsignedString(answer.seq()));
+            return;
+        }
+        quest.cancelTimeout();
+        if (answer.isErrorAnswer() || !answer.hasValidPayload()) {
+            quest.result.completeExceptionally(answer.toException());
+        } else {
+            quest.result.complete(answer.payload());
+        }
+    }
+
+    private void serveQuest(FpnnFrame frame) {
+        FpnnQuest quest = new FpnnQuest(this, frame);
+        try {
+            Payload answer = questHandler.handle(quest);
+            if (answer != null) {
+                quest.answer(answer);
+            }
+        } catch (FpnnException e) {
+            quest.answerError(e.code(), e.reason());
+        } catch (RuntimeException e) {
+            log.warn("Quest handler failed on {}", quest, e);
+            quest.answerError(FpnnErrorCode.CORE_UNKNOWN_ERROR, "server error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        failPending();
+        ctx.fireChannelInactive();
+    }
+
+    private void failPending() {
+        for (Integer seq : pending.keySet()) {
+            PendingQuest quest = pending.remove(seq);
+            if (quest != null) {
+                quest.cancelTimeout();
+                quest.result.completeExceptionally(closed(quest.method));
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable reported = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (reported instanceof FpnnProtocolException) {
+            log.warn("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.getMessage());
+        } else if (reported instanceof java.io.IOException) {
+            log.debug("Connection to {} failed: {}", ctx.channel().remoteAddress(), reported.toString());
+        } else {
+            log.warn("Closing connection to {} after an unexpected error", ctx.channel().remoteAddress(), reported);
+        }
+        ctx.close();
+    }
+
+    private static FpnnException notConnected(String method) {
+        return new FpnnException(FpnnErrorCode.CORE_INVALID_CONNECTION, "not connected: cannot send '" + method + "'");
+    }
+
+    private static FpnnException closed(String method) {
+        return new FpnnException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
+                "connection closed before '" + method + "' was answered");
+    }
+
+    private static Duration requirePositive(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a quest timeout must be positive: " + timeout);
+        }
+        return timeout;
+    }
+
+    private static final class PendingQuest {
+
+        final String method;
+        final CompletableFuture<Payload> result;
+        volatile ScheduledFuture<?> timeout;
+
+        PendingQuest(String method, CompletableFuture<Payload> result) {
+            this.method = method;
+            this.result = result;
+        }
+
+        void cancelTimeout() {
+            ScheduledFuture<?> scheduled = timeout;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
+    }
+}

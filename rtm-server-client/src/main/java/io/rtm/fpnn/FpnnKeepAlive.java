@@ -1,0 +1,95 @@
+package io.rtm.fpnn;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client-side keepalive (protocol section 4). FPNN servers close a connection
+ * on which nothing moved for 60 s and never ping on their own, so when nothing
+ * has been received for {@code pingInterval} this sends the two-way quest
+ * {@code *ping}, again every {@code pingTimeout} while the silence lasts; after
+ * {@code pingInterval + pingTimeout × retries} without a byte received the
+ * connection is considered lost and closed.
+ *
+ * <p>Placed at the head of the pipeline, it sees every inbound read.
+ */
+public final class FpnnKeepAlive extends ChannelDuplexHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(FpnnKeepAlive.class);
+    static final String PING_METHOD = "*ping";
+
+    private final long intervalNanos;
+    private final long timeoutNanos;
+    private final long deadNanos;
+    private final Duration pingTimeout;
+    private long lastReadNanos;
+    private long lastPingNanos;
+    private ScheduledFuture<?> check;
+
+    public FpnnKeepAlive(Duration pingInterval, Duration pingTimeout, int retries) {
+        if (pingInterval.isNegative() || pingInterval.isZero() || pingTimeout.isNegative() || pingTimeout.isZero()
+                || retries < 1) {
+            throw new IllegalArgumentException("keepalive needs a positive interval, timeout and retry count");
+        }
+        this.intervalNanos = pingInterval.toNanos();
+        this.timeoutNanos = pingTimeout.toNanos();
+        this.deadNanos = intervalNanos + timeoutNanos * retries;
+        this.pingTimeout = pingTimeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(intervalNanos, timeoutNanos) / 2);
+        check = ctx.executor().scheduleAtFixedRate(() -> check(ctx), period, period, TimeUnit.NANOSECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        stop();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        stop();
+    }
+
+    private void stop() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        long silence = now - lastReadNanos;
+        if (silence >= deadNanos) {
+            log.warn("Nothing received from {} for {} ms: closing the connection",
+                    ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(silence));
+            stop();
+            ctx.close();
+        } else if (silence >= intervalNanos && now - lastPingNanos >= timeoutNanos) {
+            FpnnConnection connection = ctx.pipeline().get(FpnnConnection.class);
+            if (connection != null && connection.isActive()) {
+                lastPingNanos = now;
+                // a failed ping needs no handling here: silence is what closes the connection
+                connection.sendQuest(PING_METHOD, Payload.EMPTY, pingTimeout);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.rtm.fpnn;
+
+/**
+ * A quest received from the peer, with the means to answer it once.
+ */
+public final class FpnnQuest {
+
+    private final FpnnConnection connection;
+    private final FpnnFrame frame;
+    private boolean answered;
+
+    FpnnQuest(FpnnConnection connection, FpnnFrame frame) {
+        this.connection = connection;
+        this.frame = frame;
+    }
+
+    public String method() {
+        return frame.method();
+    }
+
+    /**
+     * The quest's payload.
+     *
+     * @throws FpnnException (10003) when the received payload was not a valid msgpack map
+     */
+    public Payload payload() {
+        return frame.payload();
+    }
+
+    public boolean isTwoWay() {
+        return frame.isTwoWay();
+    }
+
+    /** The connection the quest arrived on. */
+    public FpnnConnection connection() {
+        return connection;
+    }
+
+    /** Sends the OK answer; ignored for a one-way quest or one already answered. */
+    public void answer(Payload payload) {
+        if (claim()) {
+            connection.write(FpnnFrame.answer(frame.seq(), payload));
+        }
+    }
+
+    /** Sends an error answer; ignored for a one-way quest or one already answered. */
+    public void answerError(int code, String message) {
+        if (claim()) {
+            connection.write(FpnnFrame.errorAnswer(frame.seq(), code, message));
+        }
+    }
+
+    public boolean isAnswered() {
+        return answered;
+    }
+
+    private synchronized boolean claim() {
+        if (answered || !frame.isTwoWay()) {
+            return false;
+        }
+        answered = true;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return frame.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package io.rtm.fpnn;
+
+/**
+ * Serves the quests a peer sends on an {@link FpnnConnection}. Called on the
+ * connection's event loop, so it must not block.
+ */
+@FunctionalInterface
+public interface FpnnQuestHandler {
+
+    /**
+     * Handles one quest.
+     *
+     * @return the payload of the OK answer, or {@code null} when the handler
+     *         answers later through {@link FpnnQuest#answer} (ignored for one-way quests)
+     * @throws FpnnException to send an error answer with its code and message;
+     *         any other exception becomes error {@link FpnnErrorCode#CORE_UNKNOWN_ERROR}
+     */
+    Payload handle(FpnnQuest quest);
+
+    /** Answers every quest with error 20004, unknown method. */
+    FpnnQuestHandler UNKNOWN_METHOD = quest -> {
+        throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD, "unknown method '" + quest.method() + "'");
+    };
+}

@@ -1,0 +1,275 @@
+package io.rtm.fpnn;
+
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The msgpack map carried by an FPNN quest or answer, with typed accessors.
+ *
+ * <p>Decoded values are {@link Long} for every integer form that fits a long
+ * ({@link BigInteger} for a larger uint64), {@link String} for a str holding
+ * valid UTF-8, {@code byte[]} for a bin and for a str that is not valid UTF-8,
+ * {@link Boolean}, {@link Double}, {@link List} for arrays, {@link Map} for
+ * maps and {@code null} for nil.
+ *
+ * <p>Accessors throw {@link FpnnException} with {@link FpnnErrorCode#PROTO_KEY_NOT_FOUND}
+ * for a missing required field and {@link FpnnErrorCode#PROTO_TYPE_CONVERT} for a
+ * field of the wrong type, so that a quest handler can let them propagate into an
+ * error answer.
+ */
+public final class Payload {
+
+    /** The empty map {@code {}}. */
+    public static final Payload EMPTY = new Payload(Collections.emptyMap());
+
+    private final Map<String, Object> values;
+
+    private Payload(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /** A payload holding a copy of the given map. */
+    public static Payload of(Map<String, ?> values) {
+        return values.isEmpty() ? EMPTY : new Payload(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    }
+
+    /** Wraps a map that the caller hands over and never changes again. */
+    static Payload wrap(Map<String, Object> values) {
+        return values.isEmpty() ? EMPTY : new Payload(Collections.unmodifiableMap(values));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The fields, in wire order, as an unmodifiable map. */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    public boolean contains(String key) {
+        return values.containsKey(key);
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    /** The raw value, or {@code null} when absent. */
+    public Object get(String key) {
+        return values.get(key);
+    }
+
+    /** A required integer field. */
+    public long getLong(String key) {
+        return toLong(key, require(key));
+    }
+
+    /** An optional integer field. */
+    public long getLong(String key, long defaultValue) {
+        Object value = values.get(key);
+        return value == null ? defaultValue : toLong(key, value);
+    }
+
+    /** A required integer field that must fit an int. */
+    public int getInt(String key) {
+        return toInt(key, getLong(key));
+    }
+
+    /** An optional integer field that must fit an int. */
+    public int getInt(String key, int defaultValue) {
+        return values.get(key) == null ? defaultValue : getInt(key);
+    }
+
+    /** A required str field. */
+    public String getString(String key) {
+        return toString(key, require(key));
+    }
+
+    /** An optional str field. */
+    public String getString(String key, String defaultValue) {
+        Object value = values.get(key);
+        return value == null ? defaultValue : toString(key, value);
+    }
+
+    /** A required bin (or str) field as bytes. */
+    public byte[] getBytes(String key) {
+        Object value = require(key);
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof String text) {
+            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        throw wrongType(key, value, "bin");
+    }
+
+    /** A required boolean field. */
+    public boolean getBoolean(String key) {
+        Object value = require(key);
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        throw wrongType(key, value, "bool");
+    }
+
+    /** An optional boolean field. */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return values.get(key) == null ? defaultValue : getBoolean(key);
+    }
+
+    /** An optional array of integers; empty when absent. */
+    public Set<Long> getLongSet(String key) {
+        Collection<?> items = optionalArray(key);
+        Set<Long> result = new LinkedHashSet<>(Math.max(4, items.size() * 2));
+        for (Object item : items) {
+            result.add(toLong(key, item));
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    /** An optional array of strings; empty when absent. */
+    public Set<String> getStringSet(String key) {
+        Collection<?> items = optionalArray(key);
+        Set<String> result = new LinkedHashSet<>(Math.max(4, items.size() * 2));
+        for (Object item : items) {
+            result.add(toString(key, item));
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    private Collection<?> optionalArray(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof Collection<?> items) {
+            return items;
+        }
+        throw wrongType(key, value, "array");
+    }
+
+    private Object require(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            throw new FpnnException(FpnnErrorCode.PROTO_KEY_NOT_FOUND, "missing field '" + key + "'");
+        }
+        return value;
+    }
+
+    private static long toLong(String key, Object value) {
+        if (value instanceof Long number) {
+            return number;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger) {
+            throw new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
+                    "field '" + key + "' is an integer beyond the range of a signed 64-bit value");
+        }
+        throw wrongType(key, value, "integer");
+    }
+
+    private static int toInt(String key, long value) {
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
+                    "field '" + key + "' is beyond the range of a 32-bit integer");
+        }
+        return (int) value;
+    }
+
+    private static String toString(String key, Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        throw wrongType(key, value, "str");
+    }
+
+    private static FpnnException wrongType(String key, Object value, String expected) {
+        return new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
+                "field '" + key + "' is " + typeName(value) + ", expected " + expected);
+    }
+
+    static String typeName(Object value) {
+        if (value instanceof Long || value instanceof BigInteger || value instanceof Integer) {
+            return "an integer";
+        }
+        if (value instanceof String) {
+            return "a str";
+        }
+        if (value instanceof byte[]) {
+            return "a bin";
+        }
+        if (value instanceof Boolean) {
+            return "a bool";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return "a float";
+        }
+        if (value instanceof Collection) {
+            return "an array";
+        }
+        if (value instanceof Map) {
+            return "a map";
+        }
+        return value == null ? "nil" : "a " + value.getClass().getSimpleName();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Payload that && PayloadValues.deepEquals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.keySet().hashCode();
+    }
+
+    /** The keys only: values may hold credentials (a signature) or user content. */
+    @Override
+    public String toString() {
+        return "Payload" + values.keySet();
+    }
+
+    /** Builds a payload in insertion order. */
+    public static final class Builder {
+
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a field. Values may be numbers, strings, {@code byte[]}, booleans,
+         * collections (sent as arrays), maps and {@code null}.
+         */
+        public Builder put(String key, Object value) {
+            values.put(key, value);
+            return this;
+        }
+
+        /** Adds a field unless the collection is null or empty. */
+        public Builder putIfNotEmpty(String key, Collection<?> value) {
+            if (value != null && !value.isEmpty()) {
+                values.put(key, value);
+            }
+            return this;
+        }
+
+        public Builder putAll(Payload other) {
+            values.putAll(other.values);
+            return this;
+        }
+
+        public Payload build() {
+            return Payload.wrap(new LinkedHashMap<>(values));
+        }
+    }
+}
