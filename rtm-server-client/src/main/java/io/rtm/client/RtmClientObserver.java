@@ -1,0 +1,39 @@
+package io.rtm.client;
+
+import java.time.Duration;
+
+/**
+ * Hooks for measuring a client: pushes received, duplicates dropped, malformed
+ * pushes, quests and reconnects. Called on network threads, so implementations
+ * must be fast and must not block. Every method does nothing by default.
+ */
+public interface RtmClientObserver {
+
+    /** Observes nothing. */
+    RtmClientObserver NONE = new RtmClientObserver() {
+    };
+
+    /** A push passed de-duplication and was queued for the monitor. */
+    default void pushReceived(RtmPushType type) {
+    }
+
+    /** A push was dropped as a duplicate. */
+    default void duplicateDropped(RtmPushType type) {
+    }
+
+    /** A push could not be read and was answered with an error. */
+    default void malformedPush(String method) {
+    }
+
+    /**
+     * A quest to the gateway finished.
+     *
+     * @param errorCode 0 for an OK answer, otherwise the error code
+     */
+    default void questCompleted(String method, Duration elapsed, int errorCode) {
+    }
+
+    /** A reconnect attempt is about to start. */
+    default void reconnectAttempt(int attempt) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.rtm.client;
+
+import io.rtm.fpnn.FpnnException;
+
+/**
+ * A failed RTM call: the gateway's error answer (for example 200002, invalid
+ * signature), a timeout (20003), a closed connection (20002) or no connection
+ * (20012). {@link #code()} carries the code, {@link #reason()} the message.
+ */
+public final class RtmException extends FpnnException {
+
+    private static final long serialVersionUID = 1L;
+
+    public RtmException(int code, String message) {
+        super(code, message);
+    }
+
+    public RtmException(int code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+
+    /** The same failure as an {@code RtmException}. */
+    static RtmException of(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RtmException rtm) {
+            return rtm;
+        }
+        if (cause instanceof FpnnException fpnn) {
+            return new RtmException(fpnn.code(), fpnn.reason(), fpnn);
+        }
+        return new RtmException(io.rtm.fpnn.FpnnErrorCode.CORE_UNKNOWN_ERROR, String.valueOf(cause), cause);
+    }
+}
