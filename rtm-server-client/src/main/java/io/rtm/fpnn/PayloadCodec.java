@@ -1,6 +1,7 @@
 package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -41,7 +42,11 @@ public final class PayloadCodec {
      *         when the bytes are not exactly one msgpack map
      */
     public static Payload decode(ByteBuf buf, int index, int length) {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(buf.nioBuffer(index, length))) {
+        // msgpack-core reads a direct ByteBuffer through sun.nio.ch.DirectBuffer, which Java 17
+        // does not export (IllegalAccessError): direct and composite buffers are read as a stream
+        try (MessageUnpacker unpacker = buf.hasArray()
+                ? MessagePack.newDefaultUnpacker(buf.array(), buf.arrayOffset() + index, length)
+                : MessagePack.newDefaultUnpacker(new ByteBufInputStream(buf.slice(index, length)))) {
             Reader reader = new Reader(unpacker, length);
             if (unpacker.getNextFormat() == MessageFormat.NIL || !unpacker.hasNext()) {
                 throw invalid("empty payload");
@@ -111,7 +116,7 @@ public final class PayloadCodec {
                 writeValue(item, out, depth + 1);
             }
         } else if (value instanceof Map<?, ?> map) {
-            writeMap(map, out, depth + 1);
+            writeMap(map, out, depth); // its entries are one level deeper, as when decoding
         } else if (value instanceof Double number) {
             out.writeByte(0xcb).writeDouble(number);
         } else if (value instanceof Float number) {
