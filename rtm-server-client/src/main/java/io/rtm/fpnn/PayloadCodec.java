@@ -1,7 +1,6 @@
 package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -43,10 +42,11 @@ public final class PayloadCodec {
      */
     public static Payload decode(ByteBuf buf, int index, int length) {
         // msgpack-core reads a direct ByteBuffer through sun.nio.ch.DirectBuffer, which Java 17
-        // does not export (IllegalAccessError): direct and composite buffers are read as a stream
+        // does not export (IllegalAccessError), and its stream input allocates an 8 KiB buffer per
+        // unpacker: direct and composite buffers are copied once, to exactly the payload's size
         try (MessageUnpacker unpacker = buf.hasArray()
                 ? MessagePack.newDefaultUnpacker(buf.array(), buf.arrayOffset() + index, length)
-                : MessagePack.newDefaultUnpacker(new ByteBufInputStream(buf.slice(index, length)))) {
+                : MessagePack.newDefaultUnpacker(ByteBufUtil.getBytes(buf, index, length, false))) {
             Reader reader = new Reader(unpacker, length);
             if (unpacker.getNextFormat() == MessageFormat.NIL || !unpacker.hasNext()) {
                 throw invalid("empty payload");
@@ -60,7 +60,8 @@ public final class PayloadCodec {
             }
             return Payload.wrap(map);
         } catch (MessagePackException | IOException e) {
-            throw invalid("payload is not valid msgpack: " + e.getMessage());
+            throw invalid("payload is not valid msgpack: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
         }
     }
 

@@ -136,6 +136,7 @@ class FpnnFrameDecoderTest {
             "version 2            | 46504e4e 02 80 01 01 01000000 01000000 61 80 | unsupported FPNN version 2",
             "version 255          | 46504e4e ff 80 02 00 01000000 01000000 80    | unsupported FPNN version 255",
             "JSON flag            | 46504e4e 01 40 01 01 02000000 01000000 61 7b7d | JSON payloads are not supported",
+            "JSON and msgpack     | 46504e4e 01 c0 01 01 01000000 01000000 61 80 | JSON payloads are not supported",
             "no encoding flag     | 46504e4e 01 00 01 01 01000000 01000000 61 80 | unknown payload encoding",
             "mtype 3              | 46504e4e 01 80 03 01 01000000 01000000 61 80 | unknown frame type 3",
             "mtype 255            | 46504e4e 01 80 ff 01 01000000 01000000 61 80 | unknown frame type 255",
