@@ -41,7 +41,12 @@ public final class PayloadCodec {
      *         when the bytes are not exactly one msgpack map
      */
     public static Payload decode(ByteBuf buf, int index, int length) {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(buf.nioBuffer(index, length))) {
+        // msgpack-core reads a direct ByteBuffer through sun.nio.ch, which Java 17 does not open to it,
+        // so socket buffers (direct) are handed over as heap bytes
+        MessageUnpacker source = buf.hasArray()
+                ? MessagePack.newDefaultUnpacker(buf.array(), buf.arrayOffset() + index, length)
+                : MessagePack.newDefaultUnpacker(ByteBufUtil.getBytes(buf, index, length, false));
+        try (MessageUnpacker unpacker = source) {
             Reader reader = new Reader(unpacker, length);
             if (unpacker.getNextFormat() == MessageFormat.NIL || !unpacker.hasNext()) {
                 throw invalid("empty payload");
