@@ -200,5 +200,9 @@ class RoutingTest {
         server.awaitCondition(TestClient.TIMEOUT, () -> server.pushesAnswered() == answered + 1);
         assertThat(server.pushesSent()).isEqualTo(sent + 1);
         assertThat(server.pushErrorAnswers()).isEqualTo(errors);
+        byId.answerWithError(20001);
+        assertThat(server.pushP2PMessage(1, 10, 902, 30, "x", "")).isEqualTo(1);
+        server.awaitCondition(TestClient.TIMEOUT, () -> server.pushErrorAnswers() == errors + 1);
+        assertThat(server.pushesAnswered()).isEqualTo(answered + 1);
     }
 }

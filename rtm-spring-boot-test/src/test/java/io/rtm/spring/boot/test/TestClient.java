@@ -42,12 +42,16 @@ final class TestClient implements AutoCloseable {
     private final RtmSigner signer;
     private final BlockingQueue<Push> pushes = new LinkedBlockingQueue<>(1_000_000);
     private volatile boolean answering = true;
+    private volatile int errorCode;
 
     private TestClient(EventLoopGroup group, String host, int port, long projectId, String secretKey) {
         this.signer = new RtmSigner(projectId, secretKey);
         this.connection = new FpnnConnection(quest -> {
             if (!pushes.offer(new Push(quest.method(), quest.payload()))) {
                 throw new IllegalStateException("test client push queue full");
+            }
+            if (errorCode != 0) {
+                throw new FpnnException(errorCode, "refused by the test client");
             }
             return answering ? Payload.EMPTY : null;
         }, TIMEOUT);
@@ -146,6 +150,11 @@ final class TestClient implements AutoCloseable {
 
     void answering(boolean answering) {
         this.answering = answering;
+    }
+
+    /** Answers every push with this error code from now on; 0 answers OK again. */
+    void answerWithError(int code) {
+        this.errorCode = code;
     }
 
     void writeRaw(byte[] bytes) {
