@@ -12,6 +12,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.FpnnPipeline;
@@ -64,6 +65,8 @@ public final class RtmTestServer implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
     /** Outbound bytes per connection before a flood pauses; small enough to bound memory, big enough to batch. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    private static final int FLUSH_AFTER_WRITES = 64;
 
     private final Gateway gateway;
     private final int threads;
@@ -124,6 +127,9 @@ public final class RtmTestServer implements AutoCloseable {
                             return;
                         }
                         GatewaySession session = gateway.newSession();
+                        // pushes flush one by one; written in a burst (a flood), they leave in one syscall
+                        channel.pipeline().addLast("flush-consolidation",
+                                new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
                         FpnnPipeline.install(channel.pipeline(), gateway.settings().maxPayloadSize(),
                                 session.connection());
                         channel.pipeline().addLast("rtm-gateway-session", new SessionHandler(gateway, session));
@@ -286,7 +292,7 @@ public final class RtmTestServer implements AutoCloseable {
 
     // ---- connections and quests --------------------------------------------------
 
-    /** The open connections, in the order they were accepted. */
+    /** The open connections, ordered by id (connections accepted at the same moment may number either way). */
     public List<GatewayConnection> connections() {
         List<GatewayConnection> views = new ArrayList<>();
         for (GatewaySession session : gateway.sessions()) {
