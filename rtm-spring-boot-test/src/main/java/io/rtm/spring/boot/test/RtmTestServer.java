@@ -49,7 +49,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Binds 127.0.0.1 only. {@link #stop()} closes the port and every
  * connection and {@link #start()} binds the same port again; {@link #close()}
- * also ends the server's threads. All methods are thread-safe.
+ * also ends the server's threads. All methods are thread-safe; the lifecycle
+ * methods wait for the sockets to close, so call them from test threads, not
+ * from a Netty event loop.
  */
 public final class RtmTestServer implements AutoCloseable {
 
