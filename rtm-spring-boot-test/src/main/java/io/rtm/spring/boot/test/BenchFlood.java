@@ -15,7 +15,13 @@ import java.util.function.Predicate;
  * The benchmark quests (see the module README): {@code bench.flood} pushes
  * {@code count} messages to every connection that listens to the target, as
  * fast as each channel accepts them, and answers {@code {sent, elapsedMs}}
- * once all are written; {@code bench.stats} answers the push counters.
+ * once all are written; {@code bench.stats} answers the push counters and the
+ * size of the listen sets held.
+ *
+ * <p>With a {@code rate} (pushes per second per connection), a run is paced by
+ * the event loop's scheduler instead: every {@link #TICK_NANOS} it sends the
+ * pushes that are due by then (at most {@link #BATCH} at a time), never sleeping
+ * on the loop.
  *
  * <p>Each target gets its own {@link Run} on its own event loop. A run writes
  * while the channel is writable, in batches so other work on the loop gets its
@@ -28,7 +34,11 @@ final class BenchFlood {
     static final String STATS = "bench.stats";
     /** Pushes in one flood at most per target. */
     static final int MAX_COUNT = 10_000_000;
+    /** Pushes per second at most when paced. */
+    static final int MAX_RATE = 10_000_000;
     private static final int BATCH = 256;
+    /** The pacing period of a run with a rate. */
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private BenchFlood() {
     }
@@ -41,12 +51,16 @@ final class BenchFlood {
         int size = payload.getInt("size");
         long mtype = payload.getLong("mtype", 0);
         long from = payload.getLong("from", 0);
+        long rate = payload.getLong("rate", 0);
         if (count < 0 || count > MAX_COUNT) {
             throw invalid("count must be 0.." + MAX_COUNT + ", not " + count);
         }
         int maxSize = gateway.settings().maxPayloadSize() - 256;
         if (size < 0 || size > maxSize) {
             throw invalid("size must be 0.." + maxSize + ", not " + size);
+        }
+        if (rate < 0 || rate > MAX_RATE) {
+            throw invalid("rate must be 0.." + MAX_RATE + " pushes per second, not " + rate);
         }
         if (!Pushes.validMtype(mtype)) {
             throw invalid("mtype must be 0..127, not " + mtype);
@@ -61,7 +75,7 @@ final class BenchFlood {
         CompletableFuture<?>[] runs = new CompletableFuture<?>[sessions.size()];
         for (int i = 0; i < runs.length; i++) {
             Run run = new Run(gateway, sessions.get(i), target, from, gateway.nextMids(count), count,
-                    (int) mtype, text);
+                    (int) mtype, text, rate);
             runs[i] = run.done;
             sessions.get(i).channel().eventLoop().execute(run);
         }
@@ -80,8 +94,24 @@ final class BenchFlood {
     }
 
     static Payload stats(Gateway gateway) {
+        List<GatewaySession> sessions = gateway.sessions();
+        long gids = 0;
+        long rids = 0;
+        long uids = 0;
+        long events = 0;
+        for (GatewaySession session : sessions) {
+            GatewayListenState listen = session.listen().snapshot();
+            gids += listen.gids().size();
+            rids += listen.rids().size();
+            uids += listen.uids().size();
+            events += listen.events().size();
+        }
         return Payload.builder()
-                .put("connections", gateway.sessions().size())
+                .put("connections", sessions.size())
+                .put("listenGids", gids)
+                .put("listenRids", rids)
+                .put("listenUids", uids)
+                .put("listenEvents", events)
                 .put("pushesSent", gateway.pushesSent())
                 .put("pushesAnswered", gateway.pushesAnswered())
                 .put("pushErrorAnswers", gateway.pushErrorAnswers())
@@ -119,10 +149,14 @@ final class BenchFlood {
         private final int count;
         private final int mtype;
         private final String text;
+        /** Pushes per second, 0 for as fast as the channel takes them. */
+        private final long rate;
+        private boolean started;
+        private long startNanos;
         private int sent;
 
         Run(Gateway gateway, GatewaySession session, Target target, long from, long firstMid, int count, int mtype,
-            String text) {
+            String text, long rate) {
             this.gateway = gateway;
             this.session = session;
             this.target = target;
@@ -131,12 +165,25 @@ final class BenchFlood {
             this.count = count;
             this.mtype = mtype;
             this.text = text;
+            this.rate = rate;
         }
 
         @Override
         public void run() {
             Channel channel = session.channel();
-            for (int batch = 0; batch < BATCH && sent < count && channel.isActive() && channel.isWritable(); batch++) {
+            long now = System.nanoTime();
+            if (!started) {
+                started = true;
+                startNanos = now;
+            }
+            int limit = count;
+            if (rate > 0) {
+                // the pushes due by now: rate * elapsed, without overflow for long runs
+                long elapsed = now - startNanos;
+                long due = elapsed / 1_000_000_000L * rate + elapsed % 1_000_000_000L * rate / 1_000_000_000L + 1;
+                limit = (int) Math.min(count, due);
+            }
+            for (int batch = 0; batch < BATCH && sent < limit && channel.isActive() && channel.isWritable(); batch++) {
                 // the send time travels in attrs so a client can measure push latency
                 String attrs = "{\"sentNanos\":" + System.nanoTime() + "}";
                 gateway.sendPush(session, target.method, Pushes.message(from, target.key, target.id,
@@ -145,10 +192,13 @@ final class BenchFlood {
             }
             if (sent == count || !channel.isActive()) {
                 done.complete(sent);
-            } else if (channel.isWritable()) {
-                channel.eventLoop().execute(this);
-            } else {
+            } else if (!channel.isWritable()) {
                 session.whenWritable(this);
+            } else if (sent < limit) {
+                channel.eventLoop().execute(this); // more are due now: after the loop's other work
+            } else {
+                // paced and none due yet (with no rate, limit is count and the branch above runs)
+                channel.eventLoop().schedule(this, TICK_NANOS, TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -70,6 +70,45 @@ class BenchFloodTest {
     }
 
     @Test
+    void pacedFloodSendsEveryPushWithIncreasingSendTimes(RtmTestServer server) {
+        int count = 200;
+        try (TestClient listener = TestClient.connect(clients.group, server)) {
+            listener.quest("addlisten", Payload.builder().put("gids", List.of(21L)).build());
+            Payload result = listener.quest("bench.flood", Payload.builder().put("kind", "group").put("to", 21L)
+                    .put("count", count).put("size", 10).put("mtype", 51).put("rate", 2_000).build());
+            assertThat(result.getLong("sent")).isEqualTo(count);
+            server.awaitCondition(TestClient.TIMEOUT, () -> listener.pendingPushes() == count);
+            List<TestClient.Push> pushes = listener.drainPushes();
+            assertThat(pushes).hasSize(count);
+            // paced pushes are built one tick after another: their send times never go back
+            // (no assertion on the elapsed time: the machine may be slow)
+            Long previous = null;
+            for (TestClient.Push push : pushes) {
+                String attrs = push.payload().getString("attrs");
+                assertThat(attrs).matches(SENT_NANOS);
+                long sentNanos = Long.parseLong(attrs.replaceAll("\\D*(-?\\d+)\\D*", "$1"));
+                if (previous != null) {
+                    assertThat(sentNanos - previous).isNotNegative();
+                }
+                previous = sentNanos;
+            }
+
+            Payload stats = listener.quest("bench.stats", Payload.EMPTY);
+            assertThat(stats.getLong("listenGids")).isGreaterThanOrEqualTo(1);
+            assertThat(stats.asMap()).containsKeys("listenRids", "listenUids", "listenEvents");
+        }
+    }
+
+    @Test
+    void badRateIsRefused(RtmTestServer server) {
+        try (TestClient driver = TestClient.connect(clients.group, server)) {
+            assertThat(driver.signedErrorOf("bench.flood", Payload.builder().put("kind", "p2p").put("to", 1L)
+                    .put("count", 1).put("size", 1).put("rate", -5).build()))
+                    .isEqualTo(FpnnErrorCode.PROTO_TYPE_CONVERT);
+        }
+    }
+
+    @Test
     void floodToNobodySendsNothing(RtmTestServer server) {
         try (TestClient driver = TestClient.connect(clients.group, server)) {
             Payload result = driver.quest("bench.flood", Payload.builder().put("kind", "p2p").put("to", 404L)
