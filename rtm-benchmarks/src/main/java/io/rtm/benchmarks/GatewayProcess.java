@@ -1,0 +1,145 @@
+package io.rtm.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The standalone gateway ({@code RtmGatewayMain}) in a JVM of its own, started
+ * with this JVM's classpath. It binds 127.0.0.1 only; the first start picks a
+ * free port, restarts reuse it. A shutdown hook kills it if the benchmark ends
+ * any other way than {@link #close()}.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Pattern RUNNING = Pattern.compile("RTM gateway running on [^:]+:(\\d+) ");
+
+    private final List<String> jvmFlags;
+    private final long projectId;
+    private final String secretKey;
+    private final Path log;
+    private final Thread killer = new Thread(this::kill, "rtm-bench-gateway-killer");
+    private Process process;
+    private int port;
+    /** System.nanoTime() when the gateway said it accepts connections. */
+    private long upNanos;
+
+    GatewayProcess(List<String> jvmFlags, long projectId, String secretKey, Path log) {
+        this.jvmFlags = jvmFlags;
+        this.projectId = projectId;
+        this.secretKey = secretKey;
+        this.log = log;
+        Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /** Starts the gateway and waits until it listens; the port is picked the first time and kept. */
+    void start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("gateway already running");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.rtm.spring.boot.test.RtmGatewayMain");
+        command.add("--port");
+        command.add(Integer.toString(port));
+        command.add("--pid");
+        command.add(Long.toString(projectId));
+        command.add("--secret");
+        command.add(secretKey);
+        command.add("--threads");
+        command.add("1");
+        File logFile = log.toFile();
+        process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile))
+                .start();
+        CompletableFuture<Integer> running = new CompletableFuture<>();
+        Process started = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = RUNNING.matcher(line);
+                    if (!running.isDone() && m.find()) {
+                        upNanos = System.nanoTime();
+                        running.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            running.completeExceptionally(new IOException("gateway exited with " + exitCode(started)
+                    + " before it listened; see " + log));
+        }, "rtm-bench-gateway-out");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            port = running.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            kill();
+            throw new IOException("gateway did not listen within 30 s; see " + log);
+        }
+    }
+
+    private static String exitCode(Process p) {
+        try {
+            return p.waitFor(2, TimeUnit.SECONDS) ? Integer.toString(p.exitValue()) : "(still running)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long upNanos() {
+        return upNanos;
+    }
+
+    /** Stops the gateway (SIGTERM, then forcibly after 10 s) and waits for it to exit. */
+    void stop() throws InterruptedException {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        current.destroy();
+        if (!current.waitFor(10, TimeUnit.SECONDS)) {
+            current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    private void kill() {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.rtm.benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The printed table and the JSON file. */
+final class Report {
+
+    private static final List<String> SCENARIOS = List.of("decodeOnly", "plain", "spring");
+
+    private Report() {
+    }
+
+    static String table(Map<String, BenchMain.Figures> results, Restore.Sample[] restore,
+                        Restore.Sample[] restoreFast, int pushes, int latencyPushes, int rate, int size, int runs) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "%,d pushes of %d-byte text per throughput run; latency: %,d pushes at "
+                + "%,d/s; median of %d runs%n%n", pushes, size, latencyPushes, rate, runs));
+        t.append("| scenario | pushes/s | p50 ms | p99 ms | p99.9 ms | bytes/push | GCs/run |\n");
+        t.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String name : SCENARIOS) {
+            BenchMain.Figures f = results.get(name);
+            if (f == null) {
+                t.append("| ").append(name).append(" | not run | | | | | |\n");
+                continue;
+            }
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %.3f | %.3f | %.3f | %,.0f | %.0f |%n", name,
+                    f.pushesPerSecond(), f.latencyMillis()[0], f.latencyMillis()[1], f.latencyMillis()[2],
+                    f.bytesPerPush(), f.gcCount()));
+        }
+        BenchMain.Figures plain = results.get("plain");
+        BenchMain.Figures ceiling = results.get("decodeOnly");
+        if (plain != null && ceiling != null) {
+            t.append(String.format(Locale.ROOT, "%nplain / decodeOnly: %.0f %%%n",
+                    100 * plain.pushesPerSecond() / ceiling.pushesPerSecond()));
+        }
+        if (restore != null) {
+            t.append(String.format(Locale.ROOT, "%nrestore (default back-off): %.0f ms median; runs %s%n",
+                    medianMillis(restore), describe(restore)));
+            t.append(String.format(Locale.ROOT, "restore (10 ms back-off): %.0f ms median; runs %s%n",
+                    medianMillis(restoreFast), describe(restoreFast)));
+        }
+        return t.toString();
+    }
+
+    private static String describe(Restore.Sample[] samples) {
+        return Arrays.stream(samples).map(s -> String.format(Locale.ROOT,
+                        "%.0f ms (gateway down->up %.0f ms, %d reconnect attempts)", s.millis(),
+                        s.gatewayStartMillis(), s.reconnectAttempts()))
+                .collect(Collectors.joining(", "));
+    }
+
+    static double medianMillis(Restore.Sample[] samples) {
+        return BenchMain.median(Arrays.stream(samples).mapToDouble(Restore.Sample::millis).toArray());
+    }
+
+    static String json(String date, Map<String, BenchMain.Figures> results, Restore.Sample[] restore,
+                       Restore.Sample[] restoreFast, List<String> clientFlags, List<String> gatewayFlags, int pushes,
+                       int latencyPushes, int rate, int size, int runs) {
+        StringBuilder j = new StringBuilder("{\n");
+        for (String name : SCENARIOS) {
+            BenchMain.Figures f = results.get(name);
+            if (f == null) {
+                continue;
+            }
+            j.append(String.format(Locale.ROOT, "  \"%s\": {\"pushesPerSecond\": %.0f, \"latencyMillis\": "
+                            + "{\"p50\": %.3f, \"p99\": %.3f, \"p999\": %.3f}, \"bytesPerPush\": %.0f, "
+                            + "\"gcCount\": %.0f},%n", name, f.pushesPerSecond(), f.latencyMillis()[0],
+                    f.latencyMillis()[1], f.latencyMillis()[2], f.bytesPerPush(), f.gcCount()));
+        }
+        if (restore != null) {
+            j.append(String.format(Locale.ROOT, "  \"restore\": {\"millis\": %.0f},%n", medianMillis(restore)));
+        }
+        j.append("  \"details\": {\n");
+        j.append("    \"date\": \"").append(date).append("\",\n");
+        j.append(String.format(Locale.ROOT, "    \"pushes\": %d, \"latencyPushes\": %d, \"rate\": %d, \"size\": %d, "
+                + "\"runs\": %d,%n", pushes, latencyPushes, rate, size, runs));
+        j.append("    \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+        j.append("    \"clientJvmFlags\": ").append(strings(clientFlags)).append(",\n");
+        j.append("    \"gatewayJvmFlags\": ").append(strings(gatewayFlags)).append(",\n");
+        j.append("    \"pushesPerSecondRuns\": {");
+        j.append(results.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue().ppsRuns().stream()
+                .map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", ", "[", "]")))
+                .collect(Collectors.joining(", ")));
+        j.append("}");
+        if (restore != null) {
+            j.append(",\n    \"restoreRunsMillis\": ").append(millis(restore));
+            j.append(",\n    \"restoreFastBackoffMillis\": ").append(String.format(Locale.ROOT, "%.0f",
+                    medianMillis(restoreFast)));
+            j.append(",\n    \"restoreFastBackoffRunsMillis\": ").append(millis(restoreFast));
+        }
+        j.append("\n  }\n}\n");
+        return j.toString();
+    }
+
+    private static String millis(Restore.Sample[] samples) {
+        return Arrays.stream(samples).map(s -> String.format(Locale.ROOT, "%.0f", s.millis()))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String strings(List<String> values) {
+        return values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,106 @@
+package io.rtm.benchmarks;
+
+import io.rtm.client.ReconnectPolicy;
+import io.rtm.client.RtmClientObserver;
+import io.rtm.client.RtmServerClient;
+import io.rtm.client.RtmServerPushMonitor;
+import io.rtm.fpnn.Payload;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code restore.millis}: a client listening to a large set loses its gateway
+ * (the gateway process is stopped and started again on the same port); the
+ * figure runs from the moment the new gateway accepts connections until the
+ * client reports it is connected again, which it does only once its whole
+ * listen state was re-sent and confirmed. The gateway's {@code bench.stats}
+ * then must show the full listen set.
+ */
+final class Restore {
+
+    static final int GIDS = 1000;
+    static final int RIDS = 100;
+    static final int UIDS = 100;
+    static final Set<String> EVENTS = Set.of("login", "logout");
+
+    /** One restart. */
+    record Sample(double millis, double gatewayStartMillis, int reconnectAttempts) {
+    }
+
+    private Restore() {
+    }
+
+    static Sample[] measure(GatewayProcess gateway, io.netty.channel.EventLoopGroup driverGroup, long projectId,
+                            String secretKey, ReconnectPolicy policy, int runs) throws Exception {
+        AtomicLong reconnectedNanos = new AtomicLong();
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch[] reconnected = {new CountDownLatch(1)};
+        RtmServerClient client = RtmServerClient.builder()
+                .endpoint("127.0.0.1", gateway.port())
+                .projectId(projectId)
+                .secretKey(secretKey)
+                .reconnect(policy)
+                .observer(new RtmClientObserver() {
+                    @Override
+                    public void reconnectAttempt(int attempt) {
+                        attempts.incrementAndGet();
+                    }
+                })
+                .serverPushMonitor(new RtmServerPushMonitor() {
+                    @Override
+                    public void connected(String endpoint, boolean connected, boolean isReconnect) {
+                        if (connected && isReconnect) {
+                            reconnectedNanos.set(System.nanoTime());
+                            reconnected[0].countDown();
+                        }
+                    }
+                })
+                .build();
+        Sample[] samples = new Sample[runs];
+        try {
+            client.connect();
+            client.setListen(ids(GIDS), ids(RIDS), ids(UIDS), EVENTS);
+            for (int run = 0; run < runs; run++) {
+                reconnected[0] = new CountDownLatch(1);
+                attempts.set(0);
+                long stopped = System.nanoTime();
+                gateway.stop();
+                gateway.start();
+                if (!reconnected[0].await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("client not reconnected within 60 s of the gateway restart");
+                }
+                long up = gateway.upNanos();
+                samples[run] = new Sample((reconnectedNanos.get() - up) / 1e6, (up - stopped) / 1e6, attempts.get());
+                checkListenSet(gateway, driverGroup, projectId, secretKey);
+            }
+        } finally {
+            client.close();
+        }
+        return samples;
+    }
+
+    private static void checkListenSet(GatewayProcess gateway, io.netty.channel.EventLoopGroup group, long projectId,
+                                       String secretKey) {
+        try (Driver driver = new Driver(group, gateway.port(), projectId, secretKey, quest -> Payload.EMPTY)) {
+            Payload stats = driver.questSync("bench.stats", Payload.EMPTY);
+            if (stats.getLong("listenGids") != GIDS || stats.getLong("listenRids") != RIDS
+                    || stats.getLong("listenUids") != UIDS || stats.getLong("listenEvents") != EVENTS.size()) {
+                throw new IllegalStateException("gateway does not hold the full listen set after the restore: "
+                        + stats);
+            }
+        }
+    }
+
+    private static Set<Long> ids(int count) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (long id = 1; id <= count; id++) {
+            ids.add(id);
+        }
+        return ids;
+    }
+}
