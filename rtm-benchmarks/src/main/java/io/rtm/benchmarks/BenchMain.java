@@ -48,6 +48,10 @@ public final class BenchMain {
               --out <file>           JSON results (default rtm-benchmarks/target/bench-results.json)
             """;
 
+    /** A back-off for comparison: a constant 10 ms between attempts. */
+    static final ReconnectPolicy FAST_RECONNECT = new ReconnectPolicy(true, Duration.ofMillis(10),
+            Duration.ofMillis(10), 1.0, 0.0);
+
     static final String DEFAULT_GATEWAY_FLAGS = "-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch";
 
     private BenchMain() {
@@ -87,6 +91,7 @@ public final class BenchMain {
         Map<String, Figures> results = new LinkedHashMap<>();
         Restore.Sample[] restore = null;
         Restore.Sample[] restoreFast = null;
+        Restore.Sample[] restoreProcess = null;
         EventLoopGroup driverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-driver", true),
                 NioIoHandler.newFactory());
         try (GatewayProcess gateway = new GatewayProcess(gatewayFlags, PROJECT_ID, SECRET, gatewayLog)) {
@@ -113,22 +118,24 @@ public final class BenchMain {
                 }
             }
             if (scenarios.contains("restore")) {
-                System.out.println("restore: default reconnect policy " + ReconnectPolicy.DEFAULT);
-                restore = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT, runs);
-                ReconnectPolicy fast = new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(100), 1.5,
-                        0.2);
-                System.out.println("restore: fast reconnect policy " + fast);
-                restoreFast = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, fast, runs);
+                System.out.println("restore: in-place restarts, default reconnect policy " + ReconnectPolicy.DEFAULT);
+                restore = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT, false,
+                        runs);
+                System.out.println("restore: in-place restarts, fast reconnect policy " + FAST_RECONNECT);
+                restoreFast = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, FAST_RECONNECT, false, runs);
+                System.out.println("restore: new gateway processes, default reconnect policy");
+                restoreProcess = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT,
+                        true, runs);
             }
         } finally {
             driverGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
 
         String date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-        String table = Report.table(results, restore, restoreFast, pushes, latencyPushes, rate, size, runs);
+        String table = Report.table(results, restore, restoreFast, restoreProcess, pushes, latencyPushes, rate, size, runs);
         System.out.println();
         System.out.println(table);
-        Files.writeString(out, Report.json(date, results, restore, restoreFast, clientFlags, gatewayFlags, pushes,
+        Files.writeString(out, Report.json(date, results, restore, restoreFast, restoreProcess, clientFlags, gatewayFlags, pushes,
                 latencyPushes, rate, size, runs));
         System.out.println("results written to " + out);
         System.exit(0); // the shared Netty threads are daemons, but a Spring context may leave others

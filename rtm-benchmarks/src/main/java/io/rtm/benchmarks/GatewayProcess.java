@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.io.PrintStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,8 @@ final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private final Thread killer = new Thread(this::kill, "rtm-bench-gateway-killer");
     private Process process;
+    private PrintStream control;
+    private BlockingQueue<long[]> upEvents;
     private int port;
     /** System.nanoTime() when the gateway said it accepts connections. */
     private long upNanos;
@@ -61,39 +65,58 @@ final class GatewayProcess implements AutoCloseable {
         command.add(secretKey);
         command.add("--threads");
         command.add("1");
+        command.add("--control");
+        command.add("stdin");
         File logFile = log.toFile();
         process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile))
                 .start();
-        CompletableFuture<Integer> running = new CompletableFuture<>();
         Process started = process;
+        BlockingQueue<long[]> events = new LinkedBlockingQueue<>();
+        upEvents = events;
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     Matcher m = RUNNING.matcher(line);
-                    if (!running.isDone() && m.find()) {
-                        upNanos = System.nanoTime();
-                        running.complete(Integer.parseInt(m.group(1)));
+                    if (m.find()) {
+                        events.add(new long[] {System.nanoTime(), Integer.parseInt(m.group(1))});
+                    } else {
+                        System.out.println("gateway: " + line);
                     }
                 }
             } catch (IOException ignored) {
                 // the process ended
             }
-            running.completeExceptionally(new IOException("gateway exited with " + exitCode(started)
-                    + " before it listened; see " + log));
+            events.add(new long[] {0, -1});
         }, "rtm-bench-gateway-out");
         reader.setDaemon(true);
         reader.start();
-        try {
-            port = running.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        control = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        awaitUp();
+    }
+
+    /**
+     * Asks the running gateway to close its port and every connection, wait
+     * {@code pauseMillis} and listen on the same port again (its JVM stays up and warm).
+     */
+    void restartInPlace(long pauseMillis) throws IOException, InterruptedException {
+        control.println("restart " + pauseMillis);
+        awaitUp();
+    }
+
+    private void awaitUp() throws IOException, InterruptedException {
+        long[] event = upEvents.poll(30, TimeUnit.SECONDS);
+        if (event == null) {
             kill();
             throw new IOException("gateway did not listen within 30 s; see " + log);
         }
+        if (event[1] < 0) {
+            throw new IOException("gateway exited with " + exitCode(process) + " before it listened; see " + log);
+        }
+        upNanos = event[0];
+        port = (int) event[1];
     }
 
     private static String exitCode(Process p) {
@@ -113,13 +136,16 @@ final class GatewayProcess implements AutoCloseable {
         return upNanos;
     }
 
-    /** Stops the gateway (SIGTERM, then forcibly after 10 s) and waits for it to exit. */
+    /** Stops the gateway (a stop command, then SIGTERM, then forcibly) and waits for it to exit. */
     void stop() throws InterruptedException {
         Process current = process;
         if (current == null) {
             return;
         }
-        current.destroy();
+        control.println("stop");
+        if (!current.waitFor(5, TimeUnit.SECONDS)) {
+            current.destroy();
+        }
         if (!current.waitFor(10, TimeUnit.SECONDS)) {
             current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -15,7 +15,7 @@ final class Report {
     }
 
     static String table(Map<String, BenchMain.Figures> results, Restore.Sample[] restore,
-                        Restore.Sample[] restoreFast, int pushes, int latencyPushes, int rate, int size, int runs) {
+                        Restore.Sample[] restoreFast, Restore.Sample[] restoreProcess, int pushes, int latencyPushes, int rate, int size, int runs) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "%,d pushes of %d-byte text per throughput run; latency: %,d pushes at "
                 + "%,d/s; median of %d runs%n%n", pushes, size, latencyPushes, rate, runs));
@@ -38,17 +38,19 @@ final class Report {
                     100 * plain.pushesPerSecond() / ceiling.pushesPerSecond()));
         }
         if (restore != null) {
-            t.append(String.format(Locale.ROOT, "%nrestore (default back-off): %.0f ms median; runs %s%n",
-                    medianMillis(restore), describe(restore)));
-            t.append(String.format(Locale.ROOT, "restore (10 ms back-off): %.0f ms median; runs %s%n",
-                    medianMillis(restoreFast), describe(restoreFast)));
+            t.append(String.format(Locale.ROOT, "%nrestore, in-place restart, default back-off: %.0f ms median; "
+                    + "runs %s%n", medianMillis(restore), describe(restore)));
+            t.append(String.format(Locale.ROOT, "restore, in-place restart, 10 ms back-off: %.0f ms median; "
+                    + "runs %s%n", medianMillis(restoreFast), describe(restoreFast)));
+            t.append(String.format(Locale.ROOT, "restore, new gateway process, default back-off: %.0f ms median; "
+                    + "runs %s%n", medianMillis(restoreProcess), describe(restoreProcess)));
         }
         return t.toString();
     }
 
     private static String describe(Restore.Sample[] samples) {
         return Arrays.stream(samples).map(s -> String.format(Locale.ROOT,
-                        "%.0f ms (gateway down->up %.0f ms, %d reconnect attempts)", s.millis(),
+                        "%.0f ms (down %.0f ms, %d attempts)", s.millis(),
                         s.gatewayStartMillis(), s.reconnectAttempts()))
                 .collect(Collectors.joining(", "));
     }
@@ -58,7 +60,7 @@ final class Report {
     }
 
     static String json(String date, Map<String, BenchMain.Figures> results, Restore.Sample[] restore,
-                       Restore.Sample[] restoreFast, List<String> clientFlags, List<String> gatewayFlags, int pushes,
+                       Restore.Sample[] restoreFast, Restore.Sample[] restoreProcess, List<String> clientFlags, List<String> gatewayFlags, int pushes,
                        int latencyPushes, int rate, int size, int runs) {
         StringBuilder j = new StringBuilder("{\n");
         for (String name : SCENARIOS) {
@@ -91,6 +93,9 @@ final class Report {
             j.append(",\n    \"restoreFastBackoffMillis\": ").append(String.format(Locale.ROOT, "%.0f",
                     medianMillis(restoreFast)));
             j.append(",\n    \"restoreFastBackoffRunsMillis\": ").append(millis(restoreFast));
+            j.append(",\n    \"restoreNewProcessMillis\": ").append(String.format(Locale.ROOT, "%.0f",
+                    medianMillis(restoreProcess)));
+            j.append(",\n    \"restoreNewProcessRunsMillis\": ").append(millis(restoreProcess));
         }
         j.append("\n  }\n}\n");
         return j.toString();

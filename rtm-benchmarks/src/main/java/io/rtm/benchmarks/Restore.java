@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code restore.millis}: a client listening to a large set loses its gateway
- * (the gateway process is stopped and started again on the same port); the
+ * (the gateway closes its port and every connection and listens again on the
+ * same port {@link #PAUSE_MILLIS} later, in the same warm JVM; or the gateway
+ * process is stopped and a new one started on the same port); the
  * figure runs from the moment the new gateway accepts connections until the
  * client reports it is connected again, which it does only once its whole
  * listen state was re-sent and confirmed. The gateway's {@code bench.stats}
@@ -27,6 +29,8 @@ final class Restore {
     static final int RIDS = 100;
     static final int UIDS = 100;
     static final Set<String> EVENTS = Set.of("login", "logout");
+    /** How long an in-place restart keeps the port closed. */
+    static final long PAUSE_MILLIS = 200;
 
     /** One restart. */
     record Sample(double millis, double gatewayStartMillis, int reconnectAttempts) {
@@ -36,7 +40,8 @@ final class Restore {
     }
 
     static Sample[] measure(GatewayProcess gateway, io.netty.channel.EventLoopGroup driverGroup, long projectId,
-                            String secretKey, ReconnectPolicy policy, int runs) throws Exception {
+                            String secretKey, ReconnectPolicy policy, boolean newProcess, int runs)
+            throws Exception {
         AtomicLong reconnectedNanos = new AtomicLong();
         AtomicInteger attempts = new AtomicInteger();
         CountDownLatch[] reconnected = {new CountDownLatch(1)};
@@ -69,8 +74,12 @@ final class Restore {
                 reconnected[0] = new CountDownLatch(1);
                 attempts.set(0);
                 long stopped = System.nanoTime();
-                gateway.stop();
-                gateway.start();
+                if (newProcess) {
+                    gateway.stop();
+                    gateway.start();
+                } else {
+                    gateway.restartInPlace(PAUSE_MILLIS);
+                }
                 if (!reconnected[0].await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("client not reconnected within 60 s of the gateway restart");
                 }

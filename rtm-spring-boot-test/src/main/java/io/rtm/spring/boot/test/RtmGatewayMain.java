@@ -27,6 +27,10 @@ public final class RtmGatewayMain {
               --clock-skew <s>     allowed distance of a quest's ts from this clock, seconds (default 300)
               --resend-after <ms>  re-send unanswered pushes after this many milliseconds (default: never)
               --threads <n>        event-loop threads (default: the number of processors)
+              --control stdin      obey commands on standard input, one per line (for rtm-benchmarks):
+                                   "restart <ms>" closes the port and every connection, waits <ms>
+                                   and listens again on the same port (printing the running line
+                                   again); "stop" or the end of input stops the gateway
               --help               print this help
             """.formatted(RtmTestServer.DEFAULT_PROJECT_ID, RtmTestServer.DEFAULT_SECRET_KEY);
 
@@ -65,7 +69,44 @@ public final class RtmGatewayMain {
             server.close();
             stopped.countDown();
         }, "rtm-gateway-shutdown"));
+        if (controlledByStdin(args)) {
+            obey(server, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)), System.out);
+            System.exit(0);
+        }
         stopped.await();
+    }
+
+    static boolean controlledByStdin(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--control")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the commands read from {@code in} until "stop" or the end of input. */
+    static void obey(RtmTestServer server, java.io.BufferedReader in, PrintStream out) throws InterruptedException {
+        String line;
+        try {
+            while ((line = in.readLine()) != null) {
+                String[] words = line.trim().split("\\s+");
+                if (words[0].equals("stop")) {
+                    return;
+                } else if (words[0].equals("restart") && words.length == 2) {
+                    server.stop();
+                    Thread.sleep(Math.max(0, Long.parseLong(words[1])));
+                    server.start();
+                    out.println("RTM gateway running on " + server.endpoint() + " for project " + server.projectId()
+                            + " (restarted)");
+                } else if (!words[0].isEmpty()) {
+                    out.println("rtm-gateway: unknown command '" + line.trim() + "'");
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            out.println("rtm-gateway: control input failed: " + e);
+        }
     }
 
     /** The configured builder, or {@code null} when help was asked for. */
@@ -89,6 +130,11 @@ public final class RtmGatewayMain {
                 case "--clock-skew" -> builder.clockSkew(Duration.ofSeconds(number(option, value)));
                 case "--resend-after" -> builder.resendUnansweredAfter(Duration.ofMillis(number(option, value)));
                 case "--threads" -> builder.threads((int) number(option, value));
+                case "--control" -> {
+                    if (!value.equals("stdin")) {
+                        throw new IllegalArgumentException("--control takes only 'stdin', not '" + value + "'");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

@@ -28,6 +28,27 @@ class RtmGatewayMainTest {
     }
 
     @Test
+    void restartsOnTheSamePortWhenToldOnStdin() throws Exception {
+        String[] args = {"--port", "0", "--control", "stdin"};
+        assertThat(RtmGatewayMain.controlledByStdin(args)).isTrue();
+        assertThat(RtmGatewayMain.controlledByStdin(new String[] {"--port", "0"})).isFalse();
+        try (RtmTestServer server = RtmGatewayMain.parse(args).build()) {
+            server.start();
+            int port = server.port();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            RtmGatewayMain.obey(server, new java.io.BufferedReader(new java.io.StringReader("restart 10\nbogus\n")),
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.port()).isEqualTo(port);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("RTM gateway running on 127.0.0.1:" + port + " ")
+                    .contains("unknown command 'bogus'");
+        }
+        assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--control", "tcp"}))
+                .hasMessageContaining("stdin");
+    }
+
+    @Test
     void helpAndBadOptions() {
         assertThat(RtmGatewayMain.parse(new String[] {"--help"})).isNull();
         assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--bogus", "1"}))
