@@ -74,10 +74,12 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         if (version > 1) {
             throw new FpnnProtocolException("unsupported FPNN version " + version);
         }
+        if ((flag & FpnnFrame.FLAG_JSON) != 0) {
+            throw new FpnnProtocolException("JSON payloads are not supported, only msgpack (flag 0x"
+                    + Integer.toHexString(flag) + ")");
+        }
         if ((flag & FpnnFrame.FLAG_MSGPACK) == 0) {
-            throw new FpnnProtocolException((flag & FpnnFrame.FLAG_JSON) != 0
-                    ? "JSON payloads are not supported, only msgpack"
-                    : "unknown payload encoding flag 0x" + Integer.toHexString(flag));
+            throw new FpnnProtocolException("unknown payload encoding flag 0x" + Integer.toHexString(flag));
         }
         FrameType type = FrameType.of(mtype);
         if (type == null) {

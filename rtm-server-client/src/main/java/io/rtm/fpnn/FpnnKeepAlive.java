@@ -46,6 +46,7 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         lastReadNanos = System.nanoTime();
+        lastPingNanos = lastReadNanos - timeoutNanos; // nanoTime may be negative: never compare with 0
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(intervalNanos, timeoutNanos) / 2);
         check = ctx.executor().scheduleAtFixedRate(() -> check(ctx), period, period, TimeUnit.NANOSECONDS);
         ctx.fireChannelActive();

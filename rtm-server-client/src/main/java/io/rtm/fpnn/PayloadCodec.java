@@ -41,7 +41,12 @@ public final class PayloadCodec {
      *         when the bytes are not exactly one msgpack map
      */
     public static Payload decode(ByteBuf buf, int index, int length) {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(buf.nioBuffer(index, length))) {
+        // msgpack-core reads a direct ByteBuffer through sun.nio.ch.DirectBuffer, which Java 17
+        // does not export (IllegalAccessError), and its stream input allocates an 8 KiB buffer per
+        // unpacker: direct and composite buffers are copied once, to exactly the payload's size
+        try (MessageUnpacker unpacker = buf.hasArray()
+                ? MessagePack.newDefaultUnpacker(buf.array(), buf.arrayOffset() + index, length)
+                : MessagePack.newDefaultUnpacker(ByteBufUtil.getBytes(buf, index, length, false))) {
             Reader reader = new Reader(unpacker, length);
             if (unpacker.getNextFormat() == MessageFormat.NIL || !unpacker.hasNext()) {
                 throw invalid("empty payload");
@@ -55,7 +60,8 @@ public final class PayloadCodec {
             }
             return Payload.wrap(map);
         } catch (MessagePackException | IOException e) {
-            throw invalid("payload is not valid msgpack: " + e.getMessage());
+            throw invalid("payload is not valid msgpack: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
         }
     }
 
@@ -111,7 +117,7 @@ public final class PayloadCodec {
                 writeValue(item, out, depth + 1);
             }
         } else if (value instanceof Map<?, ?> map) {
-            writeMap(map, out, depth + 1);
+            writeMap(map, out, depth); // its entries are one level deeper, as when decoding
         } else if (value instanceof Double number) {
             out.writeByte(0xcb).writeDouble(number);
         } else if (value instanceof Float number) {

@@ -1,0 +1,70 @@
+package io.rtm.spring.boot.test;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.util.Optional;
+
+/**
+ * The JUnit Jupiter side of {@link EmbeddedRtmServer}: starts the gateway
+ * once per annotated test class, keeps it in the class's
+ * {@link ExtensionContext.Store} (which closes it when the class is done) and
+ * resolves {@link RtmTestServer} parameters. Nested classes share the gateway
+ * of the enclosing class.
+ */
+public final class EmbeddedRtmServerExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(EmbeddedRtmServerExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == RtmTestServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return server(extensionContext);
+    }
+
+    /** The gateway of the outermost class context that carries the annotation, started on first use. */
+    private static RtmTestServer server(ExtensionContext context) {
+        ExtensionContext owner = owner(context);
+        EmbeddedRtmServer settings = AnnotationSupport
+                .findAnnotation(owner.getRequiredTestClass(), EmbeddedRtmServer.class)
+                .orElseThrow(() -> new ExtensionConfigurationException("no @EmbeddedRtmServer on "
+                        + owner.getRequiredTestClass().getName()));
+        return owner.getStore(NAMESPACE).computeIfAbsent(RtmTestServer.class, key -> RtmTestServer.builder()
+                .port(settings.port())
+                .projectId(settings.projectId())
+                .secretKey(settings.secretKey())
+                .build()
+                .start(), RtmTestServer.class);
+    }
+
+    private static ExtensionContext owner(ExtensionContext context) {
+        ExtensionContext owner = null;
+        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
+                current = current.get().getParent()) {
+            ExtensionContext candidate = current.get();
+            boolean classLevel = candidate.getTestClass().isPresent() && candidate.getTestMethod().isEmpty();
+            if (classLevel && AnnotationSupport.isAnnotated(candidate.getRequiredTestClass(), EmbeddedRtmServer.class)) {
+                owner = candidate;
+            }
+        }
+        if (owner == null) {
+            throw new ExtensionConfigurationException("RtmTestServer requested outside a class annotated with"
+                    + " @EmbeddedRtmServer: " + context.getUniqueId());
+        }
+        return owner;
+    }
+}

@@ -1,0 +1,110 @@
+package io.rtm.spring.boot.test;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the embedded gateway on its own, as a local RTM gateway to try an
+ * application against:
+ *
+ * <pre>
+ * java -jar rtm-spring-boot-test-&lt;version&gt;-all.jar --port 13315 --pid 11000001 --secret xyz
+ * </pre>
+ *
+ * It logs connections and listen changes and stops cleanly on Ctrl-C.
+ */
+public final class RtmGatewayMain {
+
+    private static final String USAGE = """
+            Usage: java -jar rtm-spring-boot-test-<version>-all.jar [options]
+
+            Runs an RTM gateway on 127.0.0.1 for local development.
+
+              --port <n>           port to listen on (default 13315; 0 picks a free one)
+              --pid <id>           project id clients must sign with (default %d)
+              --secret <key>       secret key clients must sign with (default %s)
+              --clock-skew <s>     allowed distance of a quest's ts from this clock, seconds (default 300)
+              --resend-after <ms>  re-send unanswered pushes after this many milliseconds (default: never)
+              --threads <n>        event-loop threads (default: the number of processors)
+              --help               print this help
+            """.formatted(RtmTestServer.DEFAULT_PROJECT_ID, RtmTestServer.DEFAULT_SECRET_KEY);
+
+    /** The port real RTM gateways listen on. */
+    static final int DEFAULT_PORT = 13315;
+
+    private RtmGatewayMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RtmTestServer.Builder builder;
+        try {
+            builder = parse(args);
+        } catch (IllegalArgumentException e) {
+            fail(System.err, e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (builder == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        RtmTestServer server = builder.build();
+        try {
+            server.start();
+        } catch (IllegalStateException e) {
+            fail(System.err, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            server.close();
+            System.exit(1);
+            return;
+        }
+        System.out.println("RTM gateway running on " + server.endpoint() + " for project " + server.projectId()
+                + "; Ctrl-C stops it");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "rtm-gateway-shutdown"));
+        stopped.await();
+    }
+
+    /** The configured builder, or {@code null} when help was asked for. */
+    static RtmTestServer.Builder parse(String[] args) {
+        RtmTestServer.Builder builder = RtmTestServer.builder()
+                .port(DEFAULT_PORT)
+                .threads(Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return null;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + option);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--port" -> builder.port((int) Math.min(number(option, value), Integer.MAX_VALUE));
+                case "--pid" -> builder.projectId(number(option, value));
+                case "--secret" -> builder.secretKey(value);
+                case "--clock-skew" -> builder.clockSkew(Duration.ofSeconds(number(option, value)));
+                case "--resend-after" -> builder.resendUnansweredAfter(Duration.ofMillis(number(option, value)));
+                case "--threads" -> builder.threads((int) number(option, value));
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return builder;
+    }
+
+    private static long number(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
+        }
+    }
+
+    private static void fail(PrintStream out, String message) {
+        out.println("rtm-gateway: " + message);
+        out.println("Try --help.");
+    }
+}

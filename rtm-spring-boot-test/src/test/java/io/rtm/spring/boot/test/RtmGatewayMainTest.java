@@ -1,0 +1,40 @@
+package io.rtm.spring.boot.test;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RtmGatewayMainTest {
+
+    @Test
+    void parsesOptions() {
+        try (RtmTestServer server = RtmGatewayMain.parse(new String[] {"--port", "0", "--pid", "7", "--secret", "xyz"})
+                .build()) {
+            assertThat(server.projectId()).isEqualTo(7);
+            assertThat(server.secretKey()).isEqualTo("xyz");
+            server.start();
+            assertThat(server.port()).isPositive();
+        }
+    }
+
+    @Test
+    void defaultsToTheRtmPortAndTestCredentials() {
+        try (RtmTestServer server = RtmGatewayMain.parse(new String[0]).build()) {
+            assertThat(server.port()).isEqualTo(RtmGatewayMain.DEFAULT_PORT);
+            assertThat(server.projectId()).isEqualTo(RtmTestServer.DEFAULT_PROJECT_ID);
+            assertThat(server.secretKey()).isEqualTo(RtmTestServer.DEFAULT_SECRET_KEY);
+        }
+    }
+
+    @Test
+    void helpAndBadOptions() {
+        assertThat(RtmGatewayMain.parse(new String[] {"--help"})).isNull();
+        assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--bogus", "1"}))
+                .hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--port"})).hasMessageContaining("missing");
+        assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--pid", "x"})).hasMessageContaining("number");
+        assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--port", "70000"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
