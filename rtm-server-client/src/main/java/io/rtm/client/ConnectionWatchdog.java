@@ -127,7 +127,9 @@ final class ConnectionWatchdog {
             if (channel == null) {
                 done.complete(null);
             } else {
-                channel.close().addListener(f -> done.complete(null));
+                // added after onClosed's listener, so it runs once the closed callback is queued
+                channel.closeFuture().addListener(f -> done.complete(null));
+                channel.close();
             }
         });
         return done;

@@ -109,35 +109,27 @@ final class PushDispatcher {
 
     /**
      * Lets the queued pushes be handled, waiting at most {@code timeout}, then
-     * stops the threads.
+     * stops the push threads. The connection lane keeps running, so that the
+     * callbacks of the closing connection still arrive.
      *
      * @return the number of pushes left unhandled
      */
-    int shutdown(Duration timeout) {
+    int drainPushes(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Lane lane : lanes) {
             lane.queue.add(STOP);
         }
-        control.queue.add(STOP);
-        for (Lane lane : lanes) {
-            lane.join(deadline);
-        }
-        control.join(deadline);
         int left = 0;
         for (Lane lane : lanes) {
-            if (lane.thread.isAlive()) {
-                lane.thread.interrupt();
-            }
-            for (Object item : lane.queue) {
-                if (item != STOP) {
-                    left++;
-                }
-            }
-        }
-        if (control.thread.isAlive()) {
-            control.thread.interrupt();
+            left += lane.stop(deadline);
         }
         return left;
+    }
+
+    /** Runs the connection callbacks already queued (at most {@code timeout}), then stops their thread. */
+    void stopConnectionLane(Duration timeout) {
+        control.queue.add(STOP);
+        control.stop(System.nanoTime() + timeout.toNanos());
     }
 
     private void handle(Object item) {
@@ -184,7 +176,8 @@ final class PushDispatcher {
             }
         }
 
-        void join(long deadlineNanos) {
+        /** Waits for the thread to reach STOP until the deadline, then interrupts it; returns what was left. */
+        int stop(long deadlineNanos) {
             try {
                 long wait = deadlineNanos - System.nanoTime();
                 if (wait > 0) {
@@ -193,6 +186,10 @@ final class PushDispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
+            return (int) queue.stream().filter(item -> item != STOP).count();
         }
     }
 }

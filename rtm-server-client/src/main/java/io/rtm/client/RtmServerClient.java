@@ -159,13 +159,16 @@ public final class RtmServerClient implements AutoCloseable {
         }
         if (started) {
             await(watchdog.stopReading(), settings.connectTimeout);
-            int left = dispatcher.shutdown(settings.shutdownTimeout);
+            int left = dispatcher.drainPushes(settings.shutdownTimeout);
             if (left > 0) {
                 log.warn("{} received pushes were not handled within the shutdown timeout of {} ms", left,
                         settings.shutdownTimeout.toMillis());
             }
         }
         await(watchdog.close(), settings.connectTimeout);
+        if (started) {
+            dispatcher.stopConnectionLane(settings.shutdownTimeout);
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

@@ -39,7 +39,7 @@ class PushDispatcherTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> received.values().stream().mapToInt(List::size).sum() == 2000);
         received.values().forEach(mids -> assertThat(mids).isSorted());
-        assertThat(dispatcher.shutdown(Duration.ofSeconds(5))).isZero();
+        assertThat(dispatcher.drainPushes(Duration.ofSeconds(5))).isZero();
     }
 
     @Test
@@ -59,7 +59,7 @@ class PushDispatcherTest {
         dispatcher.dispatch(message(1, 0));
         dispatcher.dispatch(message(1, 1));
         await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() == 2);
-        dispatcher.shutdown(Duration.ofSeconds(5));
+        dispatcher.drainPushes(Duration.ofSeconds(5));
     }
 
     @Test
@@ -99,7 +99,7 @@ class PushDispatcherTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> dispatcher.depth() == 0);
         assertThat(signals).containsExactly("pause", "resume");
-        dispatcher.shutdown(Duration.ofSeconds(5));
+        dispatcher.drainPushes(Duration.ofSeconds(5));
     }
 
     @Test
@@ -116,7 +116,7 @@ class PushDispatcherTest {
         for (long mid = 0; mid < 500; mid++) {
             dispatcher.dispatch(message(mid, mid));
         }
-        assertThat(dispatcher.shutdown(Duration.ofSeconds(10))).isZero();
+        assertThat(dispatcher.drainPushes(Duration.ofSeconds(10))).isZero();
         assertThat(handled).hasValue(500);
     }
 
