@@ -20,6 +20,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +31,8 @@ import static org.awaitility.Awaitility.await;
                 "rtm.listen.events=login", "app.vip-group=1002", "app.support-uid=3002",
                 "rtm.reconnect.initial-delay=50ms", "rtm.reconnect.max-delay=500ms" })
 @EmbeddedRtmServer
+// closed after the class: other tests in this module check that no client thread is left running
+@DirtiesContext
 class RtmEndToEndTests {
 
     static final Duration WAIT = Duration.ofSeconds(10);
