@@ -1,0 +1,464 @@
+package io.rtm.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the RTM server client ({@code rtm.*}).
+ */
+@ConfigurationProperties("rtm")
+public class RtmProperties {
+
+    /**
+     * Whether to create the RTM server client and connect to the gateway.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Address of the RTM gateway, as host:port.
+     */
+    private @Nullable String endpoint;
+
+    /**
+     * RTM project id.
+     */
+    private @Nullable Long projectId;
+
+    /**
+     * Secret key of the RTM project, used to sign requests; never logged.
+     */
+    private @Nullable String secretKey;
+
+    /**
+     * Time allowed for a connection attempt; startup waits at most this long for the gateway.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Time a request to the gateway waits for its answer.
+     */
+    private Duration questTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Largest package accepted from the gateway.
+     */
+    private DataSize maxPackageSize = DataSize.ofMegabytes(8);
+
+    /**
+     * Number of recent pushes remembered to drop duplicates; 0 turns de-duplication off.
+     */
+    private int dedupCapacity = 5000;
+
+    private final Reconnect reconnect = new Reconnect();
+
+    private final KeepAlive keepAlive = new KeepAlive();
+
+    private final Listen listen = new Listen();
+
+    private final Listener listener = new Listener();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable String getEndpoint() {
+        return this.endpoint;
+    }
+
+    public void setEndpoint(@Nullable String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public @Nullable Long getProjectId() {
+        return this.projectId;
+    }
+
+    public void setProjectId(@Nullable Long projectId) {
+        this.projectId = projectId;
+    }
+
+    public @Nullable String getSecretKey() {
+        return this.secretKey;
+    }
+
+    public void setSecretKey(@Nullable String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getQuestTimeout() {
+        return this.questTimeout;
+    }
+
+    public void setQuestTimeout(Duration questTimeout) {
+        this.questTimeout = questTimeout;
+    }
+
+    public DataSize getMaxPackageSize() {
+        return this.maxPackageSize;
+    }
+
+    public void setMaxPackageSize(DataSize maxPackageSize) {
+        this.maxPackageSize = maxPackageSize;
+    }
+
+    public int getDedupCapacity() {
+        return this.dedupCapacity;
+    }
+
+    public void setDedupCapacity(int dedupCapacity) {
+        this.dedupCapacity = dedupCapacity;
+    }
+
+    public Reconnect getReconnect() {
+        return this.reconnect;
+    }
+
+    public KeepAlive getKeepAlive() {
+        return this.keepAlive;
+    }
+
+    public Listen getListen() {
+        return this.listen;
+    }
+
+    public Listener getListener() {
+        return this.listener;
+    }
+
+    @Override
+    public String toString() {
+        // the secret key is masked: this text may end up in logs
+        return "RtmProperties{enabled=" + this.enabled + ", endpoint=" + this.endpoint + ", projectId="
+                + this.projectId + ", secretKey=" + (this.secretKey == null ? "null" : "******")
+                + ", connectTimeout=" + this.connectTimeout + ", questTimeout=" + this.questTimeout
+                + ", maxPackageSize=" + this.maxPackageSize + ", dedupCapacity=" + this.dedupCapacity
+                + ", reconnect=" + this.reconnect + ", keepAlive=" + this.keepAlive + ", listen=" + this.listen
+                + ", listener=" + this.listener + "}";
+    }
+
+    /**
+     * Reconnecting after a lost connection.
+     */
+    public static class Reconnect {
+
+        /**
+         * Whether to reconnect after a lost connection.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Delay before the first reconnect attempt.
+         */
+        private Duration initialDelay = Duration.ofMillis(100);
+
+        /**
+         * Longest delay between reconnect attempts.
+         */
+        private Duration maxDelay = Duration.ofSeconds(10);
+
+        /**
+         * Growth of the delay per failed attempt (at least 1).
+         */
+        private double multiplier = 2.0;
+
+        /**
+         * Random fraction, 0 to 1, taken off each delay so that many clients do not return at once.
+         */
+        private double jitter = 0.2;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInitialDelay() {
+            return this.initialDelay;
+        }
+
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = initialDelay;
+        }
+
+        public Duration getMaxDelay() {
+            return this.maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        public double getMultiplier() {
+            return this.multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+        @Override
+        public String toString() {
+            return "{enabled=" + this.enabled + ", initialDelay=" + this.initialDelay + ", maxDelay=" + this.maxDelay
+                    + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter + "}";
+        }
+    }
+
+    /**
+     * Client keepalive pings.
+     */
+    public static class KeepAlive {
+
+        /**
+         * Whether to ping the gateway when the connection is silent.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Silence before the first ping.
+         */
+        private Duration pingInterval = Duration.ofSeconds(20);
+
+        /**
+         * Time given to each ping, and the spacing of further pings.
+         */
+        private Duration pingTimeout = Duration.ofSeconds(5);
+
+        /**
+         * Unanswered pings after which the connection counts as lost.
+         */
+        private int retries = 3;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getPingInterval() {
+            return this.pingInterval;
+        }
+
+        public void setPingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+        }
+
+        public Duration getPingTimeout() {
+            return this.pingTimeout;
+        }
+
+        public void setPingTimeout(Duration pingTimeout) {
+            this.pingTimeout = pingTimeout;
+        }
+
+        public int getRetries() {
+            return this.retries;
+        }
+
+        public void setRetries(int retries) {
+            this.retries = retries;
+        }
+
+        @Override
+        public String toString() {
+            return "{enabled=" + this.enabled + ", pingInterval=" + this.pingInterval + ", pingTimeout="
+                    + this.pingTimeout + ", retries=" + this.retries + "}";
+        }
+    }
+
+    /**
+     * What to listen to once connected, in addition to the ids named on {@code @RtmListener} methods.
+     */
+    public static class Listen {
+
+        /**
+         * Group ids whose messages are pushed.
+         */
+        private Set<Long> groups = new LinkedHashSet<>();
+
+        /**
+         * Room ids whose messages are pushed.
+         */
+        private Set<Long> rooms = new LinkedHashSet<>();
+
+        /**
+         * User ids whose incoming P2P messages are pushed.
+         */
+        private Set<Long> users = new LinkedHashSet<>();
+
+        /**
+         * Event names pushed, such as login and logout.
+         */
+        private Set<String> events = new LinkedHashSet<>();
+
+        /**
+         * Whether every P2P message of the project is pushed.
+         */
+        private boolean allP2p;
+
+        /**
+         * Whether every group message of the project is pushed.
+         */
+        private boolean allGroups;
+
+        /**
+         * Whether every room message of the project is pushed.
+         */
+        private boolean allRooms;
+
+        /**
+         * Whether every event of the project is pushed.
+         */
+        private boolean allEvents;
+
+        public Set<Long> getGroups() {
+            return this.groups;
+        }
+
+        public void setGroups(Set<Long> groups) {
+            this.groups = groups;
+        }
+
+        public Set<Long> getRooms() {
+            return this.rooms;
+        }
+
+        public void setRooms(Set<Long> rooms) {
+            this.rooms = rooms;
+        }
+
+        public Set<Long> getUsers() {
+            return this.users;
+        }
+
+        public void setUsers(Set<Long> users) {
+            this.users = users;
+        }
+
+        public Set<String> getEvents() {
+            return this.events;
+        }
+
+        public void setEvents(Set<String> events) {
+            this.events = events;
+        }
+
+        public boolean isAllP2p() {
+            return this.allP2p;
+        }
+
+        public void setAllP2p(boolean allP2p) {
+            this.allP2p = allP2p;
+        }
+
+        public boolean isAllGroups() {
+            return this.allGroups;
+        }
+
+        public void setAllGroups(boolean allGroups) {
+            this.allGroups = allGroups;
+        }
+
+        public boolean isAllRooms() {
+            return this.allRooms;
+        }
+
+        public void setAllRooms(boolean allRooms) {
+            this.allRooms = allRooms;
+        }
+
+        public boolean isAllEvents() {
+            return this.allEvents;
+        }
+
+        public void setAllEvents(boolean allEvents) {
+            this.allEvents = allEvents;
+        }
+
+        @Override
+        public String toString() {
+            return "{groups=" + this.groups + ", rooms=" + this.rooms + ", users=" + this.users + ", events="
+                    + this.events + ", allP2p=" + this.allP2p + ", allGroups=" + this.allGroups + ", allRooms="
+                    + this.allRooms + ", allEvents=" + this.allEvents + "}";
+        }
+    }
+
+    /**
+     * Threads that call {@code @RtmListener} methods and push monitors.
+     */
+    public static class Listener {
+
+        /**
+         * Number of threads calling listeners; pushes of one conversation always stay on one thread.
+         */
+        private int concurrency = 2;
+
+        /**
+         * Pushes waiting for listeners beyond which the client stops reading from the gateway.
+         */
+        private int queueCapacity = 10_000;
+
+        /**
+         * Time given on shutdown to listener calls for pushes already received.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        @Override
+        public String toString() {
+            return "{concurrency=" + this.concurrency + ", queueCapacity=" + this.queueCapacity
+                    + ", shutdownTimeout=" + this.shutdownTimeout + "}";
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.rtm.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.rtm.client.KeepAlivePolicy;
+import io.rtm.client.ReconnectPolicy;
+import io.rtm.client.RtmServerClient;
+import io.rtm.client.RtmServerPushMonitor;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RtmAutoConfigurationTests {
+
+    static final String SECRET = "s3cr3t-Value-42";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
+        .withPropertyValues("rtm.endpoint=127.0.0.1:" + closedPort(), "rtm.project-id=11000001",
+                "rtm.secret-key=" + SECRET, "rtm.reconnect.enabled=false", "rtm.connect-timeout=2s");
+
+    @Test
+    void createsTheClientAndItsCollaboratorsWithDefaults() {
+        this.runner.run((context) -> {
+            assertThat(context).hasNotFailed()
+                .hasSingleBean(RtmServerClient.class)
+                .hasSingleBean(RtmConnectionDetails.class)
+                .hasSingleBean(RtmPushMonitorAdapter.class)
+                .hasSingleBean(RtmListenerEndpointRegistry.class)
+                .hasSingleBean(RtmListenerErrorHandler.class)
+                .hasSingleBean(RtmConnectionLifecycle.class)
+                .hasSingleBean(RtmPayloadConverter.class);
+            RtmServerClient client = context.getBean(RtmServerClient.class);
+            assertThat(client.projectId()).isEqualTo(11000001L);
+            assertThat(client.endpoint().host()).isEqualTo("127.0.0.1");
+            assertThat(client.toString()).doesNotContain(SECRET);
+        });
+    }
+
+    @Test
+    void propertyDefaultsMatchTheClientDefaults() {
+        RtmProperties properties = new RtmProperties();
+        RtmProperties.Reconnect reconnect = properties.getReconnect();
+        assertThat(new ReconnectPolicy(reconnect.isEnabled(), reconnect.getInitialDelay(), reconnect.getMaxDelay(),
+                reconnect.getMultiplier(), reconnect.getJitter())).isEqualTo(ReconnectPolicy.DEFAULT);
+        RtmProperties.KeepAlive keepAlive = properties.getKeepAlive();
+        assertThat(new KeepAlivePolicy(keepAlive.isEnabled(), keepAlive.getPingInterval(), keepAlive.getPingTimeout(),
+                keepAlive.getRetries())).isEqualTo(KeepAlivePolicy.DEFAULT);
+        assertThat(properties.isEnabled()).isTrue();
+        assertThat(properties.getMaxPackageSize()).isEqualTo(DataSize.ofMegabytes(8));
+        assertThat(properties.getDedupCapacity()).isEqualTo(5000);
+        assertThat(properties.getListener().getConcurrency()).isEqualTo(2);
+        assertThat(properties.getListener().getQueueCapacity()).isEqualTo(10_000);
+        assertThat(properties.getListener().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void bindsOverrides() {
+        this.runner
+            .withPropertyValues("rtm.quest-timeout=750ms", "rtm.max-package-size=2MB", "rtm.dedup-capacity=10",
+                    "rtm.reconnect.initial-delay=1s", "rtm.reconnect.max-delay=1m", "rtm.reconnect.multiplier=3",
+                    "rtm.reconnect.jitter=0", "rtm.keep-alive.enabled=false", "rtm.keep-alive.ping-interval=7s",
+                    "rtm.keep-alive.ping-timeout=2s", "rtm.keep-alive.retries=5", "rtm.listen.groups=1001,1002",
+                    "rtm.listen.rooms=2001", "rtm.listen.users=3001", "rtm.listen.events=login,logout",
+                    "rtm.listen.all-p2p=true", "rtm.listener.concurrency=4", "rtm.listener.queue-capacity=50",
+                    "rtm.listener.shutdown-timeout=3s")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                RtmProperties properties = context.getBean(RtmProperties.class);
+                assertThat(properties.getQuestTimeout()).isEqualTo(Duration.ofMillis(750));
+                assertThat(properties.getMaxPackageSize()).isEqualTo(DataSize.ofMegabytes(2));
+                assertThat(properties.getDedupCapacity()).isEqualTo(10);
+                assertThat(properties.getReconnect().getInitialDelay()).isEqualTo(Duration.ofSeconds(1));
+                assertThat(properties.getReconnect().getMaxDelay()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(properties.getReconnect().getMultiplier()).isEqualTo(3.0);
+                assertThat(properties.getKeepAlive().isEnabled()).isFalse();
+                assertThat(properties.getKeepAlive().getRetries()).isEqualTo(5);
+                assertThat(properties.getListen().getGroups()).containsExactly(1001L, 1002L);
+                assertThat(properties.getListen().getRooms()).containsExactly(2001L);
+                assertThat(properties.getListen().getUsers()).containsExactly(3001L);
+                assertThat(properties.getListen().getEvents()).containsExactly("login", "logout");
+                assertThat(properties.getListen().isAllP2p()).isTrue();
+                assertThat(properties.getListener().getConcurrency()).isEqualTo(4);
+                assertThat(properties.getListener().getQueueCapacity()).isEqualTo(50);
+                assertThat(properties.getListener().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+            });
+    }
+
+    @Test
+    void propertiesToStringMasksTheSecret() {
+        this.runner.run((context) -> assertThat(context.getBean(RtmProperties.class).toString())
+            .contains("secretKey=******")
+            .doesNotContain(SECRET));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesTheClient() {
+        this.runner.withUserConfiguration(UserClientConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(RtmServerClient.class);
+            assertThat(context.getBean(RtmServerClient.class)).isSameAs(context.getBean("userClient"));
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesTheAdapter() {
+        this.runner.withUserConfiguration(UserAdapterConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(RtmPushMonitorAdapter.class);
+            assertThat(context.getBean(RtmPushMonitorAdapter.class)).isSameAs(context.getBean("userAdapter"));
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesConnectionDetails() {
+        this.runner.withPropertyValues("rtm.endpoint=", "rtm.secret-key=")
+            .withBean(RtmConnectionDetails.class, () -> new RtmConnectionDetails() {
+                @Override
+                public String host() {
+                    return "127.0.0.1";
+                }
+
+                @Override
+                public int port() {
+                    return closedPort();
+                }
+
+                @Override
+                public long projectId() {
+                    return 42;
+                }
+
+                @Override
+                public String secretKey() {
+                    return "other";
+                }
+            })
+            .run((context) -> {
+                assertThat(context).hasNotFailed().hasSingleBean(RtmConnectionDetails.class);
+                assertThat(context.getBean(RtmServerClient.class).projectId()).isEqualTo(42L);
+            });
+    }
+
+    @Test
+    void disabledByProperty() {
+        this.runner.withPropertyValues("rtm.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(RtmServerClient.class)
+                .doesNotHaveBean(RtmPushMonitorAdapter.class));
+    }
+
+    @Test
+    void runsWithoutJackson() {
+        this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+            .withUserConfiguration(Listeners.TextListener.class)
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(RtmPayloadConverter.class)
+                .hasSingleBean(RtmPushMonitorAdapter.class));
+    }
+
+    @Test
+    void withoutJacksonAJsonParameterFailsWithAClearMessage() {
+        this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+            .withUserConfiguration(Listeners.JsonListener.class)
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining(Listeners.JsonListener.class.getName() + ".onOrder(Order)")
+                .hasMessageContaining("needs Jackson"));
+    }
+
+    @Test
+    void customizersAreAppliedInOrder() {
+        this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(CustomizerConfiguration.calls).containsExactly("first", "second");
+        });
+    }
+
+    @Test
+    void missingEndpointIsAnalyzed() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.endpoint="), "rtm.endpoint", "is not set");
+    }
+
+    @Test
+    void invalidEndpointIsAnalyzed() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.endpoint=gateway-without-port"), "rtm.endpoint",
+                "is invalid");
+        assertAnalysis(this.runner.withPropertyValues("rtm.endpoint=gateway:70000"), "rtm.endpoint", "is invalid");
+    }
+
+    @Test
+    void missingProjectIdIsAnalyzed() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
+            .withPropertyValues("rtm.endpoint=127.0.0.1:13315", "rtm.secret-key=" + SECRET)
+            .run((context) -> assertAnalysis(context, "rtm.project-id", "is not set"));
+    }
+
+    @Test
+    void invalidProjectIdIsAnalyzed() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.project-id=0"), "rtm.project-id", "not positive");
+    }
+
+    @Test
+    void missingSecretKeyIsAnalyzed() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.secret-key="), "rtm.secret-key", "is not set");
+    }
+
+    @Test
+    void invalidSecretKeyIsAnalyzedWithoutShowingIt() {
+        // a property source keeps the spaces that inline property values would trim
+        assertAnalysis(this.runner.withInitializer((context) -> context.getEnvironment()
+            .getPropertySources()
+            .addFirst(new MapPropertySource("padded", Map.of("rtm.secret-key", " " + SECRET + " ")))),
+                "rtm.secret-key", "white space");
+    }
+
+    @Test
+    void invalidTuningIsAnalyzed() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.listener.concurrency=0"), "rtm.listener.concurrency",
+                "at least 1");
+        assertAnalysis(this.runner.withPropertyValues("rtm.reconnect.jitter=2"), "rtm.reconnect", "jitter");
+    }
+
+    @Test
+    void everyPropertyHasADescription() throws IOException {
+        try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(metadata).as("generated metadata").isNotNull();
+            JsonNode properties = JsonMapper.shared().readTree(metadata).get("properties");
+            assertThat(properties.size()).isGreaterThanOrEqualTo(28);
+            for (JsonNode property : properties) {
+                assertThat(property.path("description").asString("")).as(property.get("name").asString())
+                    .isNotBlank();
+            }
+        }
+    }
+
+    private static void assertAnalysis(ApplicationContextRunner runner, String property, String problem) {
+        runner.run((context) -> assertAnalysis(context, property, problem));
+    }
+
+    private static void assertAnalysis(AssertableApplicationContext context, String property, String problem) {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as("failure analysis").isNotNull();
+        assertThat(analysis.getDescription()).contains(property).contains(problem).doesNotContain(SECRET);
+        assertThat(analysis.getAction()).contains(property).doesNotContain(SECRET);
+        Throwable failure = context.getStartupFailure();
+        while (failure != null) {
+            assertThat(String.valueOf(failure.getMessage())).doesNotContain(SECRET);
+            failure = failure.getCause();
+        }
+    }
+
+    /** A local port nobody listens on: connecting fails at once. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserClientConfiguration {
+
+        @Bean
+        RtmServerClient userClient() {
+            return RtmServerClient.builder().endpoint("127.0.0.1", closedPort()).projectId(7).secretKey("x")
+                .reconnect(ReconnectPolicy.DISABLED).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserAdapterConfiguration {
+
+        @Bean
+        RtmPushMonitorAdapter userAdapter(RtmListenerEndpointRegistry registry,
+                org.springframework.beans.factory.ObjectProvider<RtmServerPushMonitor> monitors,
+                org.springframework.context.ApplicationEventPublisher publisher) {
+            return new RtmPushMonitorAdapter(registry, monitors, (exception, push, method) -> {
+            }, publisher);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerConfiguration {
+
+        static final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        RtmClientCustomizer second() {
+            return (builder) -> calls.add("second");
+        }
+
+        @Bean
+        @Order(1)
+        RtmClientCustomizer first() {
+            return (builder) -> {
+                calls.clear();
+                calls.add("first");
+            };
+        }
+    }
+}
