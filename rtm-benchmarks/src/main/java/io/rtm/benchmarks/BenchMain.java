@@ -100,16 +100,12 @@ public final class BenchMain {
             Map<String, Supplier<Subject>> subjects = new LinkedHashMap<>();
             subjects.put("decodeOnly", () -> new DecodeOnlySubject(PROJECT_ID, SECRET));
             subjects.put("plain", () -> new PlainSubject(PROJECT_ID, SECRET));
-            subjects.put("spring", SpringSubject::create);
+            subjects.put("spring", () -> new SpringSubject(PROJECT_ID, SECRET));
             for (Map.Entry<String, Supplier<Subject>> entry : subjects.entrySet()) {
                 if (!scenarios.contains(entry.getKey())) {
                     continue;
                 }
                 Subject subject = entry.getValue().get();
-                if (subject == null) {
-                    System.out.println(entry.getKey() + ": not available in this build, skipped");
-                    continue;
-                }
                 try (Driver driver = new Driver(driverGroup, gateway.port(), PROJECT_ID, SECRET, q -> Payload.EMPTY)) {
                     results.put(entry.getKey(), measure(entry.getKey(), subject, gateway.port(), driver, pushes,
                             warmup, runs, latencyPushes, rate, size));
@@ -144,6 +140,7 @@ public final class BenchMain {
     private static Figures measure(String name, Subject subject, int port, Driver driver, int pushes, int warmup,
                                    int runs, int latencyPushes, int rate, int size) throws Exception {
         subject.open(port, GID);
+        awaitListening(subject, driver, size);
         System.out.printf("%s: warm-up, %,d pushes%n", name, warmup);
         if (warmup > 0) {
             flood(subject, driver, warmup, size, 0);
@@ -184,6 +181,23 @@ public final class BenchMain {
             ppsRuns.add(v);
         }
         return new Figures(median(pps), p, median(bytes), median(gcs), ppsRuns);
+    }
+
+    /** Sends single pushes until one arrives: the subject's listen state may be applied asynchronously. */
+    private static void awaitListening(Subject subject, Driver driver, int size) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - deadline < 0) {
+            long before = subject.handled();
+            driver.flood(GID, 1, size, 0).get(30, TimeUnit.SECONDS);
+            long probeEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            while (System.nanoTime() - probeEnd < 0) {
+                if (subject.handled() > before) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+        }
+        throw new IllegalStateException("no push reached the subject within 30 s of connecting");
     }
 
     /** Floods {@code count} pushes and waits until the subject handled them all; returns the nanoseconds taken. */
