@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -103,7 +102,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         }
         int seq = type == FrameType.ONEWAY ? 0 : in.getIntLE(start + BASE_HEADER);
         String method = methodLength == 0 ? null
-                : in.toString(start + headerLength, methodLength, StandardCharsets.UTF_8);
+                : PayloadCodec.internedString(in, start + headerLength, methodLength);
         int payloadStart = start + headerLength + methodLength;
         Payload payload = null;
         FpnnException payloadError = null;

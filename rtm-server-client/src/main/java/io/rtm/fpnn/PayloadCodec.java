@@ -2,15 +2,12 @@ package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessageUnpacker;
+import io.netty.util.concurrent.FastThreadLocal;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +16,10 @@ import java.util.Map;
 /**
  * msgpack encoding and decoding of FPNN payloads.
  *
- * <p>Decoding goes through msgpack-core, with every length checked against the
- * bytes actually present before anything is allocated for it. Encoding writes
+ * <p>Decoding reads msgpack straight from the {@link ByteBuf}, heap, direct or
+ * composite, without copying the payload first, with every length checked
+ * against the bytes actually present before anything is allocated for it.
+ * Payload keys are interned (see {@link #internedString}). Encoding writes
  * straight into the outgoing {@link ByteBuf} in the smallest form of each value,
  * as the public SDKs do (non-negative integers of 2^32 and more as uint64),
  * which avoids an intermediate buffer per frame.
@@ -41,28 +40,7 @@ public final class PayloadCodec {
      *         when the bytes are not exactly one msgpack map
      */
     public static Payload decode(ByteBuf buf, int index, int length) {
-        // msgpack-core reads a direct ByteBuffer through sun.nio.ch.DirectBuffer, which Java 17
-        // does not export (IllegalAccessError), and its stream input allocates an 8 KiB buffer per
-        // unpacker: direct and composite buffers are copied once, to exactly the payload's size
-        try (MessageUnpacker unpacker = buf.hasArray()
-                ? MessagePack.newDefaultUnpacker(buf.array(), buf.arrayOffset() + index, length)
-                : MessagePack.newDefaultUnpacker(ByteBufUtil.getBytes(buf, index, length, false))) {
-            Reader reader = new Reader(unpacker, length);
-            if (unpacker.getNextFormat() == MessageFormat.NIL || !unpacker.hasNext()) {
-                throw invalid("empty payload");
-            }
-            if (unpacker.getNextFormat().getValueType() != org.msgpack.value.ValueType.MAP) {
-                throw invalid("payload is not a map but " + unpacker.getNextFormat().getValueType());
-            }
-            Map<String, Object> map = reader.readTopMap();
-            if (unpacker.hasNext()) {
-                throw invalid("trailing bytes after the payload map");
-            }
-            return Payload.wrap(map);
-        } catch (MessagePackException | IOException e) {
-            throw invalid("payload is not valid msgpack: "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
-        }
+        return Payload.wrap(new Reader(buf, index, length).readPayload());
     }
 
     /** Decodes all readable bytes of {@code buf} (reader index untouched). */
@@ -221,101 +199,330 @@ public final class PayloadCodec {
 
     // ---- decoding ----------------------------------------------------------
 
-    /** Reads values, refusing any length that the remaining input cannot hold. */
+    /** Strings up to this size are decoded through a per-thread scratch array. */
+    private static final int SCRATCH_SIZE = 8192;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[SCRATCH_SIZE];
+        }
+    };
+    /** Keys and method names up to this length are interned. */
+    private static final int MAX_INTERNED = 32;
+    /**
+     * Recently seen ASCII keys and method names, by hash: a racy cache of
+     * immutable Strings (a lost update only costs a new String), bounded in size.
+     */
+    private static final String[] INTERNED = new String[512];
+
+    /**
+     * The str of {@code length} bytes at {@code index} of {@code buf}, decoded
+     * leniently as UTF-8; short ASCII strings come from a shared cache, so that
+     * payload keys and method names seen before allocate nothing.
+     */
+    static String internedString(ByteBuf buf, int index, int length) {
+        if (length > MAX_INTERNED) {
+            return buf.toString(index, length, StandardCharsets.UTF_8);
+        }
+        byte[] bytes = SCRATCH.get();
+        buf.getBytes(index, bytes, 0, length); // one copy; byte-wise ByteBuf access costs more
+        int hash = 0;
+        boolean ascii = true;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            ascii &= b >= 0;
+            hash = 31 * hash + b;
+        }
+        if (!ascii) {
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+        int slot = (hash ^ (hash >>> 16)) & (INTERNED.length - 1);
+        String cached = INTERNED[slot];
+        if (cached != null && cached.length() == length && sameAscii(cached, bytes)) {
+            return cached;
+        }
+        String fresh = new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        INTERNED[slot] = fresh;
+        return fresh;
+    }
+
+    private static boolean sameAscii(String text, byte[] bytes) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads msgpack straight from the buffer (heap, direct or composite), with
+     * every length checked against the bytes actually present before anything
+     * is allocated for it.
+     */
     private static final class Reader {
 
-        private final MessageUnpacker unpacker;
-        private final int length;
+        private static final int MAP = 0;
+        private static final int ARRAY = 1;
+        private static final int RAW = 2;
 
-        Reader(MessageUnpacker unpacker, int length) {
-            this.unpacker = unpacker;
-            this.length = length;
+        private final ByteBuf buf;
+        private final int end;
+        private int pos;
+
+        Reader(ByteBuf buf, int index, int length) {
+            this.buf = buf;
+            this.pos = index;
+            this.end = index + length;
         }
 
-        Map<String, Object> readTopMap() throws IOException {
-            int size = unpacker.unpackMapHeader();
-            requireRemaining(2L * size, "map of " + size + " entries");
+        Map<String, Object> readPayload() {
+            if (pos >= end || buf.getUnsignedByte(pos) == 0xc0) {
+                throw invalid("empty payload");
+            }
+            int first = buf.getUnsignedByte(pos);
+            if (!(first >= 0x80 && first <= 0x8f) && first != 0xde && first != 0xdf) {
+                throw invalid("payload is not a map but " + typeName(first));
+            }
+            int size = mapHeader(readByte());
+            require(2L * size, MAP, size);
             Map<String, Object> map = new LinkedHashMap<>(capacity(size));
             for (int i = 0; i < size; i++) {
-                if (unpacker.getNextFormat().getValueType() != org.msgpack.value.ValueType.STRING) {
+                if (pos >= end) {
+                    throw truncated();
+                }
+                int b = buf.getUnsignedByte(pos);
+                if (!(b >= 0xa0 && b <= 0xbf) && !(b >= 0xd9 && b <= 0xdb)) {
                     throw invalid("payload key is not a str");
                 }
-                String key = readString();
+                pos++;
+                int length = rawLength(b);
+                require(length, RAW, length);
+                String key = internedString(buf, pos, length);
+                pos += length;
                 map.put(key, readValue(1));
+            }
+            if (pos != end) {
+                throw invalid("trailing bytes after the payload map");
             }
             return map;
         }
 
-        private Object readValue(int depth) throws IOException {
+        private Object readValue(int depth) {
             if (depth > MAX_DEPTH) {
                 throw invalid("payload nested deeper than " + MAX_DEPTH);
             }
-            MessageFormat format = unpacker.getNextFormat();
-            switch (format.getValueType()) {
-                case NIL:
-                    unpacker.unpackNil();
+            int b = readByte();
+            if (b <= 0x7f) {
+                return (long) b;
+            }
+            if (b >= 0xe0) {
+                return (long) (byte) b;
+            }
+            if (b <= 0x8f) {
+                return readMap(b & 0x0f, depth);
+            }
+            if (b <= 0x9f) {
+                return readArray(b & 0x0f, depth);
+            }
+            if (b <= 0xbf) {
+                return readStr(b & 0x1f);
+            }
+            switch (b) {
+                case 0xc0:
                     return null;
-                case BOOLEAN:
-                    return unpacker.unpackBoolean();
-                case INTEGER:
-                    if (format == MessageFormat.UINT64) {
-                        BigInteger big = unpacker.unpackBigInteger();
-                        return big.bitLength() <= 63 ? (Object) big.longValue() : big;
-                    }
-                    return unpacker.unpackLong();
-                case FLOAT:
-                    return unpacker.unpackDouble();
-                case STRING: {
-                    int size = unpacker.unpackRawStringHeader();
-                    byte[] bytes = readBytes(size);
-                    return Utf8.isValid(bytes) ? new String(bytes, StandardCharsets.UTF_8) : bytes;
+                case 0xc2:
+                    return Boolean.FALSE;
+                case 0xc3:
+                    return Boolean.TRUE;
+                case 0xc4:
+                case 0xc5:
+                case 0xc6:
+                    return readBin(rawLength(b));
+                case 0xc7:
+                case 0xc8:
+                case 0xc9: {
+                    long length = b == 0xc7 ? readUnsigned(1) : b == 0xc8 ? readUnsigned(2) : readUnsigned(4);
+                    readUnsigned(1); // the extension type
+                    return readBin(length);
                 }
-                case BINARY:
-                    return readBytes(unpacker.unpackBinaryHeader());
-                case ARRAY: {
-                    int size = unpacker.unpackArrayHeader();
-                    requireRemaining(size, "array of " + size + " items");
-                    List<Object> list = new ArrayList<>(size);
-                    for (int i = 0; i < size; i++) {
-                        list.add(readValue(depth + 1));
-                    }
-                    return list;
+                case 0xca:
+                    return (double) Float.intBitsToFloat((int) readUnsigned(4));
+                case 0xcb:
+                    return Double.longBitsToDouble(readFixed(8));
+                case 0xcc:
+                    return readUnsigned(1);
+                case 0xcd:
+                    return readUnsigned(2);
+                case 0xce:
+                    return readUnsigned(4);
+                case 0xcf: {
+                    long v = readFixed(8);
+                    return v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v)); // beyond Long.MAX_VALUE
                 }
-                case MAP: {
-                    int size = unpacker.unpackMapHeader();
-                    requireRemaining(2L * size, "map of " + size + " entries");
-                    Map<Object, Object> map = new LinkedHashMap<>(capacity(size));
-                    for (int i = 0; i < size; i++) {
-                        Object key = readValue(depth + 1);
-                        map.put(key, readValue(depth + 1));
-                    }
-                    return map;
-                }
-                case EXTENSION: {
-                    int size = unpacker.unpackExtensionTypeHeader().getLength();
-                    return readBytes(size);
-                }
+                case 0xd0:
+                    return (long) (byte) readUnsigned(1);
+                case 0xd1:
+                    return (long) (short) readUnsigned(2);
+                case 0xd2:
+                    return (long) (int) readUnsigned(4);
+                case 0xd3:
+                    return readFixed(8);
+                case 0xd4:
+                case 0xd5:
+                case 0xd6:
+                case 0xd7:
+                case 0xd8:
+                    readUnsigned(1); // the extension type
+                    return readBin(1L << (b - 0xd4));
+                case 0xd9:
+                case 0xda:
+                case 0xdb:
+                    return readStr(rawLength(b));
+                case 0xdc:
+                    return readArray((long) readUnsigned(2), depth);
+                case 0xdd:
+                    return readArray(readUnsigned(4), depth);
+                case 0xde:
+                    return readMap((long) readUnsigned(2), depth);
+                case 0xdf:
+                    return readMap(readUnsigned(4), depth);
                 default:
-                    throw invalid("unknown msgpack format " + format);
+                    throw invalid("unknown msgpack format byte 0x" + Integer.toHexString(b));
             }
         }
 
-        private String readString() throws IOException {
-            int size = unpacker.unpackRawStringHeader();
-            byte[] bytes = readBytes(size);
-            return new String(bytes, StandardCharsets.UTF_8);
+        private Map<Object, Object> readMap(long size, int depth) {
+            require(2L * size, MAP, size);
+            Map<Object, Object> map = new LinkedHashMap<>(capacity((int) size));
+            for (int i = 0; i < size; i++) {
+                Object key = readValue(depth + 1);
+                map.put(key, readValue(depth + 1));
+            }
+            return map;
         }
 
-        private byte[] readBytes(int size) throws IOException {
-            requireRemaining(size, "str or bin of " + Integer.toUnsignedString(size) + " bytes");
-            return unpacker.readPayload(size);
+        private List<Object> readArray(long size, int depth) {
+            require(size, ARRAY, size);
+            List<Object> list = new ArrayList<>((int) size);
+            for (int i = 0; i < size; i++) {
+                list.add(readValue(depth + 1));
+            }
+            return list;
         }
 
-        private void requireRemaining(long needed, String what) {
-            long remaining = length - unpacker.getTotalReadBytes();
+        /** A str: a String when it is valid UTF-8, otherwise its bytes. */
+        private Object readStr(long size) {
+            require(size, RAW, size);
+            int length = (int) size;
+            Object value;
+            if (length <= SCRATCH_SIZE) {
+                byte[] scratch = SCRATCH.get();
+                buf.getBytes(pos, scratch, 0, length);
+                value = Utf8.isValid(scratch, 0, length) ? new String(scratch, 0, length, StandardCharsets.UTF_8)
+                        : Arrays.copyOf(scratch, length);
+            } else {
+                byte[] bytes = new byte[length];
+                buf.getBytes(pos, bytes);
+                value = Utf8.isValid(bytes) ? new String(bytes, StandardCharsets.UTF_8) : bytes;
+            }
+            pos += length;
+            return value;
+        }
+
+        private byte[] readBin(long size) {
+            require(size, RAW, size);
+            byte[] bytes = new byte[(int) size];
+            buf.getBytes(pos, bytes);
+            pos += bytes.length;
+            return bytes;
+        }
+
+        private int mapHeader(int b) {
+            return b <= 0x8f ? b & 0x0f : b == 0xde ? (int) readUnsigned(2) : checkedSize(readUnsigned(4), MAP);
+        }
+
+        /** The length of a str or bin whose format byte was {@code b}. */
+        private int rawLength(int b) {
+            if (b >= 0xa0 && b <= 0xbf) {
+                return b & 0x1f;
+            }
+            return switch (b) {
+                case 0xd9, 0xc4 -> (int) readUnsigned(1);
+                case 0xda, 0xc5 -> (int) readUnsigned(2);
+                default -> checkedSize(readUnsigned(4), RAW);
+            };
+        }
+
+        private int checkedSize(long size, int kind) {
+            require(kind == MAP ? 2 * size : size, kind, size);
+            return (int) size;
+        }
+
+        private int readByte() {
+            if (pos >= end) {
+                throw truncated();
+            }
+            return buf.getUnsignedByte(pos++);
+        }
+
+        /** A big-endian unsigned integer of 1, 2 or 4 bytes. */
+        private long readUnsigned(int bytes) {
+            if (end - pos < bytes) {
+                throw truncated();
+            }
+            long v = switch (bytes) {
+                case 1 -> buf.getUnsignedByte(pos);
+                case 2 -> buf.getUnsignedShort(pos);
+                default -> buf.getUnsignedInt(pos);
+            };
+            pos += bytes;
+            return v;
+        }
+
+        private long readFixed(int bytes) {
+            if (end - pos < bytes) {
+                throw truncated();
+            }
+            long v = buf.getLong(pos);
+            pos += bytes;
+            return v;
+        }
+
+        /** Fails unless {@code needed} bytes remain; the message is built only on failure. */
+        private void require(long needed, int kind, long size) {
+            long remaining = end - pos;
             if (needed < 0 || needed > remaining) {
+                String what = switch (kind) {
+                    case MAP -> "map of " + size + " entries";
+                    case ARRAY -> "array of " + size + " items";
+                    default -> "str or bin of " + size + " bytes";
+                };
                 throw invalid(what + " declared, but only " + remaining + " bytes remain");
             }
+        }
+
+        private FpnnException truncated() {
+            return invalid("payload is not valid msgpack: it ends inside a value");
+        }
+
+        private static String typeName(int b) {
+            if (b <= 0x7f || b >= 0xe0 || (b >= 0xcc && b <= 0xd3)) {
+                return "INTEGER";
+            }
+            if (b <= 0x9f && b >= 0x90 || b == 0xdc || b == 0xdd) {
+                return "ARRAY";
+            }
+            if (b <= 0xbf && b >= 0xa0 || b >= 0xd9 && b <= 0xdb) {
+                return "STRING";
+            }
+            return switch (b) {
+                case 0xc2, 0xc3 -> "BOOLEAN";
+                case 0xc4, 0xc5, 0xc6 -> "BINARY";
+                case 0xca, 0xcb -> "FLOAT";
+                case 0xc1 -> "RESERVED";
+                default -> "EXTENSION";
+            };
         }
 
         private static int capacity(int size) {

@@ -7,8 +7,13 @@ final class Utf8 {
     }
 
     static boolean isValid(byte[] bytes) {
-        int i = 0;
-        int n = bytes.length;
+        return isValid(bytes, 0, bytes.length);
+    }
+
+    /** Whether {@code length} bytes from {@code offset} are valid UTF-8. */
+    static boolean isValid(byte[] bytes, int offset, int length) {
+        int i = offset;
+        int n = offset + length;
         while (i < n) {
             int b = bytes[i];
             if (b >= 0) {

@@ -451,6 +451,21 @@ class PayloadCodecTest {
 
     // ---- helpers ----------------------------------------------------------
 
+    @Test
+    void keysSeenBeforeAreTheSameStringAndLongOrNonAsciiKeysStillDecode() {
+        Payload first = decode("81a56d74797065" + "01");
+        Payload second = decode("81a56d74797065" + "02");
+        String firstKey = first.asMap().keySet().iterator().next();
+        String secondKey = second.asMap().keySet().iterator().next();
+        assertThat(secondKey).isEqualTo("mtype").isSameAs(firstKey);
+        String longKey = "k".repeat(40);
+        String utf8Key = "cl\u00e9";
+        Payload other = PayloadCodec.decode(PayloadCodec.encodeToBytes(
+                Payload.builder().put(longKey, 1L).put(utf8Key, 2L).build()));
+        assertThat(other.getLong(longKey)).isEqualTo(1L);
+        assertThat(other.getLong(utf8Key)).isEqualTo(2L);
+    }
+
     private static Payload decode(String hex) {
         return PayloadCodec.decode(HEX.parseHex(hex.replace(" ", "")));
     }
