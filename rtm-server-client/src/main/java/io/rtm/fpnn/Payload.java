@@ -41,7 +41,8 @@ public final class Payload {
 
     /** Wraps a map that the caller hands over and never changes again. */
     static Payload wrap(Map<String, Object> values) {
-        return values.isEmpty() ? EMPTY : new Payload(Collections.unmodifiableMap(values));
+        return values.isEmpty() ? EMPTY
+                : new Payload(values instanceof SmallMap ? values : Collections.unmodifiableMap(values));
     }
 
     public static Builder builder() {

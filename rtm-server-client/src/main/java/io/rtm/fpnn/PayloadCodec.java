@@ -286,7 +286,8 @@ public final class PayloadCodec {
             }
             int size = mapHeader(readByte());
             require(2L * size, MAP, size);
-            Map<String, Object> map = new LinkedHashMap<>(capacity(size));
+            SmallMap small = size <= SmallMap.MAX_SIZE ? new SmallMap(size) : null;
+            Map<String, Object> map = small != null ? small : new LinkedHashMap<>(capacity(size));
             for (int i = 0; i < size; i++) {
                 if (pos >= end) {
                     throw truncated();
@@ -300,7 +301,12 @@ public final class PayloadCodec {
                 require(length, RAW, length);
                 String key = internedString(buf, pos, length);
                 pos += length;
-                map.put(key, readValue(1));
+                Object value = readValue(1);
+                if (small != null) {
+                    small.add(key, value);
+                } else {
+                    map.put(key, value);
+                }
             }
             if (pos != end) {
                 throw invalid("trailing bytes after the payload map");
