@@ -40,4 +40,26 @@ class PushDeduplicatorTest {
         dedup.isDuplicate(MessageSource.P2P, 1, 2, 3);
         assertThat(dedup.isDuplicate(MessageSource.P2P, 1, 2, 3)).isFalse();
     }
+
+    @Test
+    void remembersExactlyTheLastCapacityPushesThroughGrowthAndWrapAround() {
+        int capacity = 3000; // grows from 1024 twice, then wraps around many times
+        PushDeduplicator dedup = new PushDeduplicator(capacity);
+        java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 50_000; n++) {
+            // mostly new mids, some recent repeats, some long-forgotten ones
+            long mid = random.nextInt(10) == 0 && n > 0 ? n - 1 - random.nextInt(Math.min(n, 2 * capacity)) : n;
+            boolean expected = window.contains(mid);
+            assertThat(dedup.isDuplicate(MessageSource.GROUP, 5, 6, mid)).as("mid %d at %d", mid, n)
+                    .isEqualTo(expected);
+            if (!expected) {
+                window.addLast(mid);
+                if (window.size() > capacity) {
+                    window.removeFirst();
+                }
+            }
+            assertThat(dedup.size()).isEqualTo(window.size());
+        }
+    }
 }
