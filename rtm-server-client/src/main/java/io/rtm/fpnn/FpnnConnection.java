@@ -137,6 +137,22 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         return current.writeAndFlush(frame);
     }
 
+    /**
+     * Writes an answer without a future of its own (no promise per answer): a
+     * failed write reaches {@link #exceptionCaught} instead, which logs an
+     * answer that could not be encoded and closes the channel on I/O errors
+     * (which close it anyway).
+     */
+    void writeAnswer(FpnnFrame frame) {
+        Channel current = channel;
+        if (current.eventLoop().inEventLoop() && reading) {
+            flushPending = true;
+            current.write(frame, current.voidPromise());
+        } else {
+            current.writeAndFlush(frame, current.voidPromise());
+        }
+    }
+
     private int register(PendingQuest quest) {
         while (true) {
             int seq = nextSeq.incrementAndGet();
@@ -230,6 +246,12 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.EncoderException && cause.getCause() instanceof FpnnException) {
+            // an answer (written without a future) whose payload could not be encoded: that one
+            // answer is lost, as a failed write future would report it; the connection is fine
+            log.warn("Could not write an answer to {}: {}", ctx.channel().remoteAddress(), cause.getCause().getMessage());
+            return;
+        }
         Throwable reported = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (reported instanceof FpnnProtocolException) {
             log.warn("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.getMessage());

@@ -39,14 +39,14 @@ public final class FpnnQuest {
     /** Sends the OK answer; ignored for a one-way quest or one already answered. */
     public void answer(Payload payload) {
         if (claim()) {
-            connection.write(FpnnFrame.answer(frame.seq(), payload));
+            connection.writeAnswer(FpnnFrame.answer(frame.seq(), payload));
         }
     }
 
     /** Sends an error answer; ignored for a one-way quest or one already answered. */
     public void answerError(int code, String message) {
         if (claim()) {
-            connection.write(FpnnFrame.errorAnswer(frame.seq(), code, message));
+            connection.writeAnswer(FpnnFrame.errorAnswer(frame.seq(), code, message));
         }
     }
 

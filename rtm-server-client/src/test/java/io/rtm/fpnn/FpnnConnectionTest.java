@@ -186,6 +186,21 @@ class FpnnConnectionTest {
     }
 
     @Test
+    void anAnswerThatCannotBeEncodedIsLostButTheConnectionStays() throws Exception {
+        Object deep = List.of();
+        for (int i = 0; i <= PayloadCodec.MAX_DEPTH; i++) {
+            deep = List.of(deep);
+        }
+        Payload unencodable = Payload.builder().put("v", deep).build();
+        serverHandler = quest -> quest.method().equals("deep") ? unencodable : Payload.builder().put("ok", true).build();
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        CompletableFuture<Payload> lost = client.sendQuest("deep", Payload.EMPTY, Duration.ofMillis(300));
+        assertThat(failure(lost).code()).isEqualTo(FpnnErrorCode.CORE_TIMEOUT);
+        assertThat(client.sendQuest("next", Payload.EMPTY).get(5, TimeUnit.SECONDS).getBoolean("ok")).isTrue();
+        assertThat(client.isActive()).isTrue();
+    }
+
+    @Test
     void peerClosingFailsPendingQuestsWithConnectionClosed() {
         BlockingQueue<FpnnQuest> held = new LinkedBlockingQueue<>();
         serverHandler = quest -> {
