@@ -37,6 +37,14 @@ final class BenchFlood {
     /** Pushes per second at most when paced. */
     static final int MAX_RATE = 10_000_000;
     private static final int BATCH = 256;
+    /**
+     * Unanswered pushes per connection at most: beyond this a run waits for
+     * answers, so that a client that reads faster than it answers (or a
+     * gateway that writes faster than it reads the answers) cannot make the
+     * gateway hold an unbounded number of pending pushes.
+     */
+    static final int MAX_UNANSWERED = 16_384;
+    private static final long UNANSWERED_WAIT_MICROS = 200;
     /** The pacing period of a run with a rate. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -183,7 +191,12 @@ final class BenchFlood {
                 long due = elapsed / 1_000_000_000L * rate + elapsed % 1_000_000_000L * rate / 1_000_000_000L + 1;
                 limit = (int) Math.min(count, due);
             }
+            boolean answersDue = false;
             for (int batch = 0; batch < BATCH && sent < limit && channel.isActive() && channel.isWritable(); batch++) {
+                if (batch % 64 == 0 && session.connection().pendingCount() >= MAX_UNANSWERED) {
+                    answersDue = true;
+                    break;
+                }
                 // the send time travels in attrs so a client can measure push latency
                 String attrs = "{\"sentNanos\":" + System.nanoTime() + "}";
                 gateway.sendPush(session, target.method, Pushes.message(from, target.key, target.id,
@@ -192,6 +205,8 @@ final class BenchFlood {
             }
             if (sent == count || !channel.isActive()) {
                 done.complete(sent);
+            } else if (answersDue) {
+                channel.eventLoop().schedule(this, UNANSWERED_WAIT_MICROS, TimeUnit.MICROSECONDS);
             } else if (!channel.isWritable()) {
                 session.whenWritable(this);
             } else if (sent < limit) {

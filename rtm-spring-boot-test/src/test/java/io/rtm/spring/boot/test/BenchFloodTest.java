@@ -100,6 +100,27 @@ class BenchFloodTest {
     }
 
     @Test
+    void floodWaitsForAnswersOnceMaxUnansweredArePending(RtmTestServer server) throws Exception {
+        int count = BenchFlood.MAX_UNANSWERED + 5_000;
+        try (TestClient driver = TestClient.connect(clients.group, server);
+             TestClient silent = TestClient.connect(clients.group, server)) {
+            silent.quest("addlisten", Payload.builder().put("gids", List.of(31L)).build());
+            silent.answering(false);
+            long before = server.pushesSent();
+            java.util.concurrent.CompletableFuture<Payload> flood = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> driver.quest("bench.flood", Payload.builder().put("kind", "group").put("to", 31L)
+                            .put("count", count).put("size", 10).put("mtype", 51).build()));
+            server.awaitCondition(TestClient.TIMEOUT,
+                    () -> server.pushesSent() - before >= BenchFlood.MAX_UNANSWERED);
+            Thread.sleep(200); // a chance to overshoot; the bound below holds whatever the timing
+            // checked every 64 pushes of a batch
+            assertThat(server.pushesSent() - before).isLessThan(BenchFlood.MAX_UNANSWERED + 64L);
+            silent.close();
+            assertThat(flood.get(30, java.util.concurrent.TimeUnit.SECONDS).getLong("sent")).isLessThan(count);
+        }
+    }
+
+    @Test
     void badRateIsRefused(RtmTestServer server) {
         try (TestClient driver = TestClient.connect(clients.group, server)) {
             assertThat(driver.signedErrorOf("bench.flood", Payload.builder().put("kind", "p2p").put("to", 1L)
