@@ -3,6 +3,7 @@ package io.rtm.fpnn;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -37,6 +38,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     private final Duration defaultTimeout;
     private final Map<Integer, PendingQuest> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextSeq = new AtomicInteger();
+    /** Event-loop only: the timeouts of quests sent from the event loop. */
+    private final TimeoutBuckets timeouts = new TimeoutBuckets();
     private volatile Channel channel;
     /** Event-loop only: a read is in progress, so writes wait for its end to be flushed. */
     private boolean reading;
@@ -88,7 +91,15 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
             result.completeExceptionally(e);
             return result;
         }
-        quest.timeout = current.eventLoop().schedule(() -> expire(seq, quest), timeoutNanos, TimeUnit.NANOSECONDS);
+        EventLoop loop = current.eventLoop();
+        if (loop.inEventLoop()) {
+            // one scheduled task per 10 ms of deadlines instead of one per quest: pushes are sent
+            // and answered by the hundred thousand, and each cancel costs a priority-queue removal
+            quest.deadlineNanos = System.nanoTime() + timeoutNanos;
+            timeouts.add(loop, seq, quest.deadlineNanos);
+        } else {
+            quest.timeout = loop.schedule(() -> expire(seq, quest), timeoutNanos, TimeUnit.NANOSECONDS);
+        }
         write(frame).addListener(future -> {
             if (!future.isSuccess() && pending.remove(seq, quest)) {
                 quest.cancelTimeout();
@@ -279,11 +290,80 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         return timeout;
     }
 
+    /**
+     * Quest timeouts grouped by deadline into {@link #WIDTH_NANOS} buckets, each
+     * swept by one scheduled task; a bucket holds only sequence numbers, so an
+     * answered quest leaves nothing behind but 4 bytes until its bucket is due,
+     * and an answer cancels nothing. A timeout fires at most one bucket width
+     * late. Event-loop only.
+     */
+    private final class TimeoutBuckets {
+
+        static final long WIDTH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+        private final Map<Long, Bucket> buckets = new java.util.HashMap<>();
+        private Bucket last;
+
+        void add(EventLoop loop, int seq, long deadlineNanos) {
+            long tick = Math.floorDiv(deadlineNanos, WIDTH_NANOS) + 1; // the bucket ends after the deadline
+            Bucket bucket = last;
+            if (bucket == null || bucket.tick != tick) {
+                bucket = buckets.get(tick);
+                if (bucket == null) {
+                    Bucket created = new Bucket(tick);
+                    buckets.put(tick, created);
+                    loop.schedule(() -> sweep(created), tick * WIDTH_NANOS - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    bucket = created;
+                }
+                last = bucket;
+            }
+            bucket.add(seq);
+        }
+
+        private void sweep(Bucket bucket) {
+            buckets.remove(bucket.tick);
+            if (last == bucket) {
+                last = null;
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < bucket.size; i++) {
+                int seq = bucket.seqs[i];
+                PendingQuest quest = pending.get(seq);
+                // the number may have been reused by a later quest that is not due yet
+                if (quest != null && quest.timeout == null && quest.deadlineNanos - now <= 0) {
+                    expire(seq, quest);
+                } else if (quest != null && quest.timeout == null && quest.deadlineNanos - now < WIDTH_NANOS) {
+                    add(channel.eventLoop(), seq, quest.deadlineNanos); // woken a little early
+                }
+            }
+        }
+    }
+
+    private static final class Bucket {
+
+        final long tick;
+        int[] seqs = new int[16];
+        int size;
+
+        Bucket(long tick) {
+            this.tick = tick;
+        }
+
+        void add(int seq) {
+            if (size == seqs.length) {
+                seqs = java.util.Arrays.copyOf(seqs, size * 2);
+            }
+            seqs[size++] = seq;
+        }
+    }
+
     private static final class PendingQuest {
 
         final String method;
         final CompletableFuture<Payload> result;
         volatile ScheduledFuture<?> timeout;
+        /** For quests sent on the event loop, whose timeout is in a bucket. */
+        long deadlineNanos;
 
         PendingQuest(String method, CompletableFuture<Payload> result) {
             this.method = method;

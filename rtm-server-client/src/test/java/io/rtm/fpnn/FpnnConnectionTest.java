@@ -201,6 +201,32 @@ class FpnnConnectionTest {
     }
 
     @Test
+    void questsSentOnTheEventLoopTimeOutToo() throws Exception {
+        BlockingQueue<FpnnQuest> held = new LinkedBlockingQueue<>();
+        serverHandler = quest -> {
+            if (quest.method().equals("silent")) {
+                held.add(quest);
+                return null;
+            }
+            return Payload.builder().put("ok", true).build();
+        };
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        // sent from the event loop, as a gateway sends its pushes: bucketed timeouts
+        CompletableFuture<Payload> silent = client.channel().eventLoop()
+                .submit(() -> client.sendQuest("silent", Payload.EMPTY, Duration.ofMillis(200))).get(5, TimeUnit.SECONDS);
+        CompletableFuture<Payload> answered = client.channel().eventLoop()
+                .submit(() -> client.sendQuest("answered", Payload.EMPTY, Duration.ofMillis(200)))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(answered.get(5, TimeUnit.SECONDS).getBoolean("ok")).isTrue();
+        FpnnException e = failure(silent);
+        assertThat(e.code()).isEqualTo(FpnnErrorCode.CORE_TIMEOUT);
+        assertThat(e.reason()).contains("silent");
+        assertThat(client.pendingCount()).isZero();
+        assertThat(answered).isCompletedWithValueMatching(p -> p.getBoolean("ok"));
+        held.poll(5, TimeUnit.SECONDS).answer(Payload.EMPTY);
+    }
+
+    @Test
     void peerClosingFailsPendingQuestsWithConnectionClosed() {
         BlockingQueue<FpnnQuest> held = new LinkedBlockingQueue<>();
         serverHandler = quest -> {
