@@ -211,9 +211,14 @@ public final class PayloadCodec {
     private static final int MAX_INTERNED = 32;
     /**
      * Recently seen ASCII keys and method names, by hash: a racy cache of
-     * immutable Strings (a lost update only costs a new String), bounded in size.
+     * immutable entries (a lost update only costs a new String), bounded in
+     * size. The Strings are {@link String#intern() interned}, so a lookup with
+     * a literal key ({@code payload.getLong("mid")}) matches by identity.
      */
-    private static final String[] INTERNED = new String[512];
+    private static final Interned[] INTERNED = new Interned[512];
+
+    private record Interned(byte[] bytes, String text) {
+    }
 
     /**
      * The str of {@code length} bytes at {@code index} of {@code buf}, decoded
@@ -237,22 +242,14 @@ public final class PayloadCodec {
             return new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
         int slot = (hash ^ (hash >>> 16)) & (INTERNED.length - 1);
-        String cached = INTERNED[slot];
-        if (cached != null && cached.length() == length && sameAscii(cached, bytes)) {
-            return cached;
+        Interned cached = INTERNED[slot];
+        if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, bytes, 0, length)) {
+            return cached.text;
         }
-        String fresh = new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        Interned fresh = new Interned(Arrays.copyOf(bytes, length),
+                new String(bytes, 0, length, StandardCharsets.US_ASCII).intern());
         INTERNED[slot] = fresh;
-        return fresh;
-    }
-
-    private static boolean sameAscii(String text, byte[] bytes) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
+        return fresh.text;
     }
 
     /**

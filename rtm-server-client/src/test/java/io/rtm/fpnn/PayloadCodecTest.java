@@ -457,7 +457,7 @@ class PayloadCodecTest {
         Payload second = decode("81a56d74797065" + "02");
         String firstKey = first.asMap().keySet().iterator().next();
         String secondKey = second.asMap().keySet().iterator().next();
-        assertThat(secondKey).isEqualTo("mtype").isSameAs(firstKey);
+        assertThat(secondKey).isEqualTo("mtype").isSameAs(firstKey).isSameAs("mtype");
         String longKey = "k".repeat(40);
         String utf8Key = "cl\u00e9";
         Payload other = PayloadCodec.decode(PayloadCodec.encodeToBytes(
