@@ -73,7 +73,8 @@ public final class RtmServerClient implements AutoCloseable {
         this.monitor = builder.monitor;
         this.ownsGroup = builder.eventLoopGroup == null;
         this.group = ownsGroup
-                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtm-io", true), NioIoHandler.newFactory())
+                // not a daemon: like any network client, an open one keeps the application running
+                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtm-io", false), NioIoHandler.newFactory())
                 : builder.eventLoopGroup;
         this.dispatcher = new PushDispatcher(settings.dispatchThreads, settings.dispatchQueueCapacity,
                 () -> monitor, new PushDispatcher.Backpressure() {
