@@ -65,6 +65,23 @@ class ReconnectTest {
     }
 
     @Test
+    void garbageFromTheGatewayClosesTheConnectionAndTheClientReconnects() {
+        server = RtmTestServer.builder().build().start();
+        client = clientFor(server).serverPushMonitor(monitor).build();
+        client.connect();
+        client.addListen(Set.of(1001L), null, null, null);
+
+        server.writeRaw("this is not FPNN".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        server.awaitCondition(WAIT, "closed after the bad frame", () -> !monitor.calls("closed").isEmpty());
+        assertThat(monitor.calls("closed").get(0).argument()).isEqualTo(List.of(server.endpoint(), true, true));
+        server.awaitCondition(WAIT, "reconnected with its listen set", () -> client.isConnected()
+                && server.connectionCount() == 1 && gatewayState(server).gids().equals(Set.of(1001L)));
+        server.pushGroupMessage(7, 1001, 1, 51, "after the garbage", "");
+        server.awaitCondition(WAIT, "push after reconnect", () -> monitor.messages().size() == 1);
+    }
+
+    @Test
     void runtimeListenChangesSurviveAReconnect() {
         server = RtmTestServer.builder().build().start();
         client = clientFor(server).serverPushMonitor(monitor).build();
