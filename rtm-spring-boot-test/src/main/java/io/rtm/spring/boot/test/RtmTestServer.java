@@ -307,6 +307,11 @@ public final class RtmTestServer implements AutoCloseable {
         return gateway.sessions().size();
     }
 
+    /** The key pair encrypted connections use; {@code null} when the gateway is plain only. */
+    public RtmTestKeys encryptionKeys() {
+        return gateway.settings().encryptionKey();
+    }
+
     /** The open connections that completed the encryption handshake. */
     public int encryptedConnectionCount() {
         return (int) gateway.sessions().stream().filter(GatewaySession::isEncrypted).count();
