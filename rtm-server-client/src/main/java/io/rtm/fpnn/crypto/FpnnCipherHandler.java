@@ -237,6 +237,11 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
                 ctx.write(msg, promise);
                 return;
             }
+            int size = buf.readableBytes();
+            if (size == 0) {
+                ctx.write(buf, promise);
+                return;
+            }
             if (plainWritePending) {
                 plainWritePending = false;
                 if (!isKeyQuest(buf)) {
@@ -246,11 +251,6 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
                     ctx.close();
                     return;
                 }
-                ctx.write(buf, promise);
-                return;
-            }
-            int size = buf.readableBytes();
-            if (size == 0) {
                 ctx.write(buf, promise);
                 return;
             }
