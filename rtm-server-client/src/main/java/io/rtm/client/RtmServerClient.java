@@ -92,7 +92,7 @@ public final class RtmServerClient implements AutoCloseable {
                 settings.observer, () -> monitor.ping());
         this.watchdog = new ConnectionWatchdog(settings.endpoint, group, settings.connectTimeout,
                 settings.maxPayloadSize, settings.questTimeout, settings.keepAlive, settings.reconnect, pushHandler,
-                this::restoreListenState, new ConnectionEvents(), settings.observer);
+                this::restoreListenState, new ConnectionEvents(), settings.observer, settings.encryption);
     }
 
     public static Builder builder() {
@@ -395,6 +395,7 @@ public final class RtmServerClient implements AutoCloseable {
     @Override
     public String toString() {
         return "RtmServerClient{endpoint=" + settings.endpoint + ", projectId=" + settings.projectId
+                + (settings.encryption != null ? ", encryption=" + settings.encryption : "")
                 + ", connected=" + isConnected() + "}";
     }
 
@@ -426,7 +427,7 @@ public final class RtmServerClient implements AutoCloseable {
     private record Settings(RtmEndpoint endpoint, long projectId, Duration connectTimeout, Duration questTimeout,
                             Duration shutdownTimeout, int maxPayloadSize, ReconnectPolicy reconnect,
                             KeepAlivePolicy keepAlive, int dedupCapacity, int dispatchThreads,
-                            int dispatchQueueCapacity, RtmClientObserver observer) {
+                            int dispatchQueueCapacity, RtmClientObserver observer, RtmEncryption encryption) {
     }
 
     /** Builds an {@link RtmServerClient}; endpoint, project id and secret key are required. */
@@ -447,6 +448,7 @@ public final class RtmServerClient implements AutoCloseable {
         private RtmServerPushMonitor monitor = NoMonitor.INSTANCE;
         private RtmClientObserver observer = RtmClientObserver.NONE;
         private EventLoopGroup eventLoopGroup;
+        private RtmEncryption encryption;
 
         private Builder() {
         }
@@ -546,6 +548,15 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Encrypts every connection with the gateway's public key (protocol
+         * section 9); {@code null} (the default) connects in plain.
+         */
+        public Builder encryption(RtmEncryption encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
         private Settings settings() {
             if (endpoint == null) {
                 throw new IllegalArgumentException("endpoint is required (host:port of the RTM gateway)");
@@ -572,7 +583,7 @@ public final class RtmServerClient implements AutoCloseable {
                 throw new IllegalArgumentException("dispatchQueueCapacity must be at least 1: " + dispatchQueueCapacity);
             }
             return new Settings(endpoint, projectId, connectTimeout, questTimeout, shutdownTimeout, maxPayloadSize,
-                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer);
+                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer, encryption);
         }
 
         private static void requirePositive(Duration value, String name) {

@@ -27,6 +27,8 @@ public final class RtmGatewayMain {
               --clock-skew <s>     allowed distance of a quest's ts from this clock, seconds (default 300)
               --resend-after <ms>  re-send unanswered pushes after this many milliseconds (default: never)
               --threads <n>        event-loop threads (default: the number of processors)
+              --encrypt <curve>    also accept encrypted clients, with a key pair made at startup on
+                                   secp256k1, secp256r1, secp224r1 or secp192r1; prints the public key
               --help               print this help
             """.formatted(RtmTestServer.DEFAULT_PROJECT_ID, RtmTestServer.DEFAULT_SECRET_KEY);
 
@@ -60,6 +62,11 @@ public final class RtmGatewayMain {
         }
         System.out.println("RTM gateway running on " + server.endpoint() + " for project " + server.projectId()
                 + "; Ctrl-C stops it");
+        if (server.encryptionKeys() != null) {
+            System.out.println("Encrypted connections accepted on " + server.encryptionKeys().curve()
+                    + "; the gateway's public key for rtm.encryption.public-key:");
+            System.out.print(server.encryptionKeys().publicKeyPem());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -89,6 +96,7 @@ public final class RtmGatewayMain {
                 case "--clock-skew" -> builder.clockSkew(Duration.ofSeconds(number(option, value)));
                 case "--resend-after" -> builder.resendUnansweredAfter(Duration.ofMillis(number(option, value)));
                 case "--threads" -> builder.threads((int) number(option, value));
+                case "--encrypt" -> builder.encryptionKey(RtmTestKeys.generate(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

@@ -82,7 +82,7 @@ public final class RtmTestServer implements AutoCloseable {
 
     private RtmTestServer(Builder builder) {
         this.gateway = new Gateway(new GatewaySettings(builder.projectId, builder.secretKey, builder.clockSkew,
-                builder.resendUnansweredAfter, builder.maxPayloadSize));
+                builder.resendUnansweredAfter, builder.maxPayloadSize, builder.encryptionKey));
         this.port = builder.port;
         this.threads = builder.threads;
     }
@@ -307,6 +307,16 @@ public final class RtmTestServer implements AutoCloseable {
         return gateway.sessions().size();
     }
 
+    /** The key pair encrypted connections use; {@code null} when the gateway is plain only. */
+    public RtmTestKeys encryptionKeys() {
+        return gateway.settings().encryptionKey();
+    }
+
+    /** The open connections that completed the encryption handshake. */
+    public int encryptedConnectionCount() {
+        return (int) gateway.sessions().stream().filter(GatewaySession::isEncrypted).count();
+    }
+
     /** Closes every client connection (the port stays open) and waits until they are closed. */
     public void dropConnections() {
         for (Channel channel : children) {
@@ -404,8 +414,31 @@ public final class RtmTestServer implements AutoCloseable {
         private Duration resendUnansweredAfter;
         private int maxPayloadSize = FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE;
         private int threads = 2;
+        private RtmTestKeys encryptionKey;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts encrypted connections (protocol section 9) with this key
+         * pair, besides plain ones on the same port: a connection whose first
+         * quest is {@code *key} is encrypted from its answer on. {@code null}
+         * (the default) answers {@code *key} with 20004.
+         */
+        public Builder encryptionKey(RtmTestKeys keys) {
+            this.encryptionKey = keys;
+            return this;
+        }
+
+        /**
+         * Accepts encrypted connections with this private key.
+         *
+         * @param curve      secp256k1, secp256r1 (prime256v1), secp224r1 or secp192r1
+         * @param privateKey the private scalar
+         */
+        public Builder encryptionKey(String curve, java.math.BigInteger privateKey) {
+            this.encryptionKey = RtmTestKeys.of(curve, privateKey);
+            return this;
         }
 
         /** The port to bind on 127.0.0.1; 0 (the default) picks a free one. */
