@@ -184,6 +184,13 @@ final class ConnectionWatchdog {
             Channel connected = connecting.channel();
             FpnnConnection connection = connected.pipeline().get(FpnnConnection.class);
             connected.closeFuture().addListener(c -> onClosed(connected, connection, isReconnect));
+            if (connected.localAddress().equals(connected.remoteAddress())) {
+                // TCP self-connect: with nothing listening on a local port, the kernel may hand that very port
+                // to the connecting socket, which then talks to itself and keeps the port from its gateway
+                log.warn("Connection to RTM gateway {} reached itself: nothing is listening there", endpoint);
+                connected.close();
+                return;
+            }
             // the restore step waits for the handshake: nothing but *key goes out before its answer
             handshake(connected, connection).thenCompose(encrypted -> restore.apply(connection))
                     .whenComplete((ok, failure) -> loop.execute(() -> {

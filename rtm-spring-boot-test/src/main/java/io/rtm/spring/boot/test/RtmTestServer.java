@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,6 +63,10 @@ public final class RtmTestServer implements AutoCloseable {
     /** The allowed distance between a quest's {@code ts} and the gateway's clock when none is configured. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(300);
 
+    /** Where a free port is looked for: below Linux's default ephemeral range (32768-60999). */
+    private static final int FREE_PORTS_FROM = 20_000;
+    private static final int FREE_PORTS_TO = 32_000;
+
     private static final Logger log = LoggerFactory.getLogger(RtmTestServer.class);
     private static final String HOST = "127.0.0.1";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
@@ -101,6 +106,24 @@ public final class RtmTestServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException when the port cannot be bound or the server was closed
      */
+    /**
+     * Binds a free port below the ephemeral range. An ephemeral port (what port 0
+     * gives) may, once the gateway is stopped, be handed to a reconnecting
+     * client as its own local port, which then connects to itself and keeps
+     * the gateway from starting again on it.
+     */
+    private static ChannelFuture bindFreePort(ServerBootstrap bootstrap) {
+        ChannelFuture bind = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(FREE_PORTS_TO - FREE_PORTS_FROM);
+            bind = bootstrap.bind(HOST, candidate).awaitUninterruptibly();
+            if (bind.isSuccess()) {
+                return bind;
+            }
+        }
+        return bind;
+    }
+
     public synchronized RtmTestServer start() {
         if (closed) {
             throw new IllegalStateException("the server was closed");
@@ -113,7 +136,7 @@ public final class RtmTestServer implements AutoCloseable {
                     NioIoHandler.newFactory());
         }
         accepting = true;
-        ChannelFuture bind = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -136,9 +159,8 @@ public final class RtmTestServer implements AutoCloseable {
                                 session.connection());
                         channel.pipeline().addLast("rtm-gateway-session", new SessionHandler(gateway, session));
                     }
-                })
-                .bind(HOST, port)
-                .awaitUninterruptibly();
+                });
+        ChannelFuture bind = port != 0 ? bootstrap.bind(HOST, port).awaitUninterruptibly() : bindFreePort(bootstrap);
         if (!bind.isSuccess()) {
             accepting = false;
             throw new IllegalStateException("cannot bind " + HOST + ":" + port, bind.cause());
