@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Health indicator {@code rtm} for the auto-configured client, when Spring
@@ -19,19 +20,24 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = RtmAutoConfiguration.class)
 @ConditionalOnClass({ RtmServerClient.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(RtmServerClient.class)
-@ConditionalOnEnabledHealthIndicator("rtm")
 public final class RtmHealthContributorAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    RtmConnectionActivity rtmConnectionActivity() {
-        return new RtmConnectionActivity();
-    }
+    // nested: its condition class is only loaded once the class check above has passed
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("rtm")
+    static class RtmHealthIndicatorConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean(name = { "rtmHealthIndicator", "rtmHealthContributor" })
-    RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
-            ObjectProvider<RtmConnectionLifecycle> lifecycle) {
-        return new RtmHealthIndicator(client, activity, lifecycle.getIfAvailable());
+        @Bean
+        @ConditionalOnMissingBean
+        RtmConnectionActivity rtmConnectionActivity() {
+            return new RtmConnectionActivity();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = { "rtmHealthIndicator", "rtmHealthContributor" })
+        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
+                ObjectProvider<RtmConnectionLifecycle> lifecycle) {
+            return new RtmHealthIndicator(client, activity, lifecycle.getIfAvailable());
+        }
     }
 }
