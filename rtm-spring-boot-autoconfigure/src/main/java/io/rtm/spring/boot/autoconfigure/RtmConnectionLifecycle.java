@@ -97,6 +97,15 @@ final class RtmConnectionLifecycle implements SmartLifecycle, ApplicationListene
         }
     }
 
+    /**
+     * Whether the declared listen set has been confirmed by the gateway; also
+     * when nothing is declared. The client re-applies it on every later
+     * connection before it counts as connected.
+     */
+    boolean isDeclaredListenSetApplied() {
+        return this.declaredApplied.get() || this.declared.isEmpty();
+    }
+
     private ListenState declaredListens() {
         RtmProperties.Listen listen = this.properties.getListen();
         return this.registry.getDeclaredListens()
