@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The README's property table lists exactly the generated metadata, with the same defaults. */
 class ReadmePropertiesTests {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `(rtm\\.[a-z0-9.-]+)` \\|\\s*`?([^`|]*?)`?\\s*\\|");
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z][a-z0-9.-]+)` \\|\\s*`?([^`|]*?)`?\\s*\\|");
 
     @Test
     void readmeTableMatchesTheConfigurationMetadata() throws IOException {

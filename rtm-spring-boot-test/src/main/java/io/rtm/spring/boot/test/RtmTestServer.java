@@ -66,6 +66,8 @@ public final class RtmTestServer implements AutoCloseable {
     /** Where a free port is looked for: below Linux's default ephemeral range (32768-60999). */
     private static final int FREE_PORTS_FROM = 20_000;
     private static final int FREE_PORTS_TO = 32_000;
+    /** How long a restart waits for the stopped gateway's connections to let go of its port. */
+    private static final Duration REBIND_PATIENCE = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(RtmTestServer.class);
     private static final String HOST = "127.0.0.1";
@@ -106,6 +108,23 @@ public final class RtmTestServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException when the port cannot be bound or the server was closed
      */
+    /**
+     * Binds the given port, retrying for a short while: right after {@link #stop()}
+     * the connections it closed may still hold the port (FIN_WAIT until each
+     * client closes its side), which even SO_REUSEADDR does not get past.
+     */
+    private static ChannelFuture bindPort(ServerBootstrap bootstrap, int port) {
+        long deadline = System.nanoTime() + REBIND_PATIENCE.toNanos();
+        while (true) {
+            ChannelFuture bind = bootstrap.bind(HOST, port).awaitUninterruptibly();
+            if (bind.isSuccess() || !(bind.cause() instanceof java.net.BindException)
+                    || System.nanoTime() > deadline) {
+                return bind;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+    }
+
     /**
      * Binds a free port below the ephemeral range. An ephemeral port (what port 0
      * gives) may, once the gateway is stopped, be handed to a reconnecting
@@ -160,7 +179,7 @@ public final class RtmTestServer implements AutoCloseable {
                         channel.pipeline().addLast("rtm-gateway-session", new SessionHandler(gateway, session));
                     }
                 });
-        ChannelFuture bind = port != 0 ? bootstrap.bind(HOST, port).awaitUninterruptibly() : bindFreePort(bootstrap);
+        ChannelFuture bind = port != 0 ? bindPort(bootstrap, port) : bindFreePort(bootstrap);
         if (!bind.isSuccess()) {
             accepting = false;
             throw new IllegalStateException("cannot bind " + HOST + ":" + port, bind.cause());

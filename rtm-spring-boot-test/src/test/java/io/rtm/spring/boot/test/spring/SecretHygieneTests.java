@@ -47,6 +47,10 @@ class SecretHygieneTests {
         Level rootLevel = root.getLevel();
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
+        // TRACE is for the capture only: the build's console keeps its usual level
+        List<ch.qos.logback.core.Appender<ILoggingEvent>> console = new java.util.ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(console::add);
+        console.forEach(root::detachAppender);
         root.addAppender(captured);
         root.setLevel(Level.TRACE);
         quiet.forEach((logger) -> logger.setLevel(Level.TRACE));
@@ -60,6 +64,7 @@ class SecretHygieneTests {
         finally {
             restore("org.springframework.boot.logging.LoggingSystem", loggingSystem);
             root.detachAppender(captured);
+            console.forEach(root::addAppender);
             root.setLevel(rootLevel);
             quiet.forEach((logger) -> logger.setLevel(Level.WARN));
         }
