@@ -69,7 +69,7 @@ public final class RtmServerClient implements AutoCloseable {
 
     private RtmServerClient(Builder builder) {
         this.settings = builder.settings();
-        this.signer = new RtmSigner(settings.projectId, builder.secretKey);
+        this.signer = new RtmSigner(settings.projectId, builder.secretKey, builder.salts);
         this.monitor = builder.monitor;
         this.ownsGroup = builder.eventLoopGroup == null;
         this.group = ownsGroup
@@ -448,6 +448,7 @@ public final class RtmServerClient implements AutoCloseable {
         private RtmServerPushMonitor monitor = NoMonitor.INSTANCE;
         private RtmClientObserver observer = RtmClientObserver.NONE;
         private EventLoopGroup eventLoopGroup;
+        private SaltGenerator salts = SaltGenerator.shared();
         private RtmEncryption encryption;
 
         private Builder() {
@@ -543,6 +544,12 @@ public final class RtmServerClient implements AutoCloseable {
         }
 
         /** A Netty event loop group to share; the client does not shut it down. */
+        /** Where salts come from; tests replace it to provoke a replayed salt. */
+        Builder salts(SaltGenerator salts) {
+            this.salts = salts;
+            return this;
+        }
+
         public Builder eventLoopGroup(EventLoopGroup eventLoopGroup) {
             this.eventLoopGroup = eventLoopGroup;
             return this;
