@@ -14,23 +14,31 @@ import io.rtm.fpnn.FpnnConnection;
 import io.rtm.fpnn.FpnnKeepAlive;
 import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.FpnnQuestHandler;
+import io.rtm.fpnn.crypto.FpnnCipherHandler;
+import io.rtm.fpnn.crypto.FpnnKeyExchange;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Keeps one connection to the gateway: connects, runs the restore step (the
- * listen state) before the connection counts as ready, and after any loss
+ * Keeps one connection to the gateway: connects, runs the encryption
+ * handshake when configured ({@code *key}, the first quest of every
+ * connection), then the restore step (the listen state) before the connection
+ * counts as ready, and after any loss
  * reconnects with the {@link ReconnectPolicy}'s back-off until
  * {@link #close()} disarms it. All state changes happen on the event loop.
  */
 final class ConnectionWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatchdog.class);
+    private static final AttributeKey<FpnnKeyExchange> KEY_EXCHANGE =
+            AttributeKey.valueOf(ConnectionWatchdog.class, "keyExchange");
 
     /** What the watchdog reports. */
     interface Listener {
@@ -48,6 +56,7 @@ final class ConnectionWatchdog {
     private final Function<FpnnConnection, CompletableFuture<Void>> restore;
     private final Listener listener;
     private final RtmClientObserver observer;
+    private final RtmEncryption encryption;
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
 
     // event-loop state
@@ -62,8 +71,9 @@ final class ConnectionWatchdog {
     ConnectionWatchdog(RtmEndpoint endpoint, EventLoopGroup group, Duration connectTimeout, int maxPayloadSize,
                        Duration questTimeout, KeepAlivePolicy keepAlive, ReconnectPolicy reconnect,
                        FpnnQuestHandler questHandler, Function<FpnnConnection, CompletableFuture<Void>> restore,
-                       Listener listener, RtmClientObserver observer) {
+                       Listener listener, RtmClientObserver observer, RtmEncryption encryption) {
         this.endpoint = endpoint;
+        this.encryption = encryption;
         this.loop = group.next();
         this.reconnect = reconnect;
         this.restore = restore;
@@ -82,6 +92,14 @@ final class ConnectionWatchdog {
                         if (keepAlive.enabled()) {
                             ch.pipeline().addLast("fpnn-keepalive", new FpnnKeepAlive(keepAlive.pingInterval(),
                                     keepAlive.pingTimeout(), keepAlive.retries()));
+                        }
+                        if (encryption != null) {
+                            // a fresh ephemeral key per connection; the cipher passes the *key quest in plain
+                            FpnnKeyExchange exchange = FpnnKeyExchange.start(encryption.gatewayKey(),
+                                    encryption.mode() == RtmEncryption.Mode.STREAM, encryption.keySize());
+                            ch.attr(KEY_EXCHANGE).set(exchange);
+                            ch.pipeline().addLast(FpnnCipherHandler.NAME,
+                                    FpnnCipherHandler.forClient(exchange, maxPayloadSize));
                         }
                         FpnnPipeline.install(ch.pipeline(), maxPayloadSize, new FpnnConnection(questHandler, questTimeout));
                     }
@@ -166,20 +184,77 @@ final class ConnectionWatchdog {
             Channel connected = connecting.channel();
             FpnnConnection connection = connected.pipeline().get(FpnnConnection.class);
             connected.closeFuture().addListener(c -> onClosed(connected, connection, isReconnect));
-            restore.apply(connection).whenComplete((ok, failure) -> loop.execute(() -> {
-                if (failure != null) {
-                    log.warn("Connected to RTM gateway {}, but the listen state could not be applied: {}",
-                            endpoint, RtmException.of(failure).getMessage());
-                    connected.close();
-                } else if (connected.isActive() && !closing) {
-                    failedAttempts = 0;
-                    ready = connection;
-                    log.info("{} RTM gateway {}", isReconnect ? "Reconnected to" : "Connected to", endpoint);
-                    listener.connected(isReconnect);
-                    firstReady.complete(null);
-                }
-            }));
+            if (connected.localAddress().equals(connected.remoteAddress())) {
+                // TCP self-connect: with nothing listening on a local port, the kernel may hand that very port
+                // to the connecting socket, which then talks to itself and keeps the port from its gateway
+                log.warn("Connection to RTM gateway {} reached itself: nothing is listening there", endpoint);
+                connected.close();
+                return;
+            }
+            // the restore step waits for the handshake: nothing but *key goes out before its answer
+            handshake(connected, connection).thenCompose(encrypted -> restore.apply(connection))
+                    .whenComplete((ok, failure) -> loop.execute(() -> {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        if (cause instanceof HandshakeFailed) {
+                            log.warn("Encryption handshake with RTM gateway {} failed, closing the connection: {}",
+                                    endpoint, cause.getMessage());
+                            connected.close();
+                        } else if (cause != null) {
+                            log.warn("Connected to RTM gateway {}, but the listen state could not be applied: {}",
+                                    endpoint, RtmException.of(cause).getMessage());
+                            connected.close();
+                        } else if (connected.isActive() && !closing) {
+                            failedAttempts = 0;
+                            ready = connection;
+                            log.info("{} RTM gateway {}", isReconnect ? "Reconnected to" : "Connected to", endpoint);
+                            listener.connected(isReconnect);
+                            firstReady.complete(null);
+                        }
+                    }));
         });
+    }
+
+    /**
+     * Sends {@code *key}, the first quest on an encrypted connection, and
+     * completes when its (enciphered) answer arrives; at once without
+     * encryption. Called on the event loop right after the connect, so
+     * nothing is written before it.
+     */
+    private CompletableFuture<Void> handshake(Channel connected, FpnnConnection connection) {
+        FpnnKeyExchange exchange = connected.attr(KEY_EXCHANGE).getAndSet(null);
+        if (exchange == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        FpnnCipherHandler cipher = connected.pipeline().get(FpnnCipherHandler.class);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.sendQuest(FpnnKeyExchange.KEY_METHOD, exchange.questPayload()).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                RtmException error = RtmException.of(failure);
+                boolean refused = cipher.peerAnsweredInPlain();
+                done.completeExceptionally(new HandshakeFailed((refused
+                        ? "the gateway refused the encryption handshake (" + encryption.curve() + ", "
+                                + encryption.mode() + ", " + encryption.keySize() + " bits): "
+                        : "no answer to '*key': ") + error.getMessage()));
+            } else if (cipher.peerAnsweredInPlain()) {
+                done.completeExceptionally(new HandshakeFailed(
+                        "the gateway answered '*key' in plain: it does not encrypt this connection"));
+            } else {
+                log.debug("Encrypted connection to RTM gateway {} ({})", endpoint, encryption);
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** The encryption handshake failed; the message names the cause, never a key. */
+    private static final class HandshakeFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        HandshakeFailed(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private void onClosed(Channel closed, FpnnConnection connection, boolean wasReconnect) {

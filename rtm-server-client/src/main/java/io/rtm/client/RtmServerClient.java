@@ -69,11 +69,12 @@ public final class RtmServerClient implements AutoCloseable {
 
     private RtmServerClient(Builder builder) {
         this.settings = builder.settings();
-        this.signer = new RtmSigner(settings.projectId, builder.secretKey);
+        this.signer = new RtmSigner(settings.projectId, builder.secretKey, builder.salts);
         this.monitor = builder.monitor;
         this.ownsGroup = builder.eventLoopGroup == null;
         this.group = ownsGroup
-                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtm-io", true), NioIoHandler.newFactory())
+                // not a daemon: like any network client, an open one keeps the application running
+                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtm-io", false), NioIoHandler.newFactory())
                 : builder.eventLoopGroup;
         this.dispatcher = new PushDispatcher(settings.dispatchThreads, settings.dispatchQueueCapacity,
                 () -> monitor, new PushDispatcher.Backpressure() {
@@ -91,7 +92,7 @@ public final class RtmServerClient implements AutoCloseable {
                 settings.observer, () -> monitor.ping());
         this.watchdog = new ConnectionWatchdog(settings.endpoint, group, settings.connectTimeout,
                 settings.maxPayloadSize, settings.questTimeout, settings.keepAlive, settings.reconnect, pushHandler,
-                this::restoreListenState, new ConnectionEvents(), settings.observer);
+                this::restoreListenState, new ConnectionEvents(), settings.observer, settings.encryption);
     }
 
     public static Builder builder() {
@@ -394,6 +395,7 @@ public final class RtmServerClient implements AutoCloseable {
     @Override
     public String toString() {
         return "RtmServerClient{endpoint=" + settings.endpoint + ", projectId=" + settings.projectId
+                + (settings.encryption != null ? ", encryption=" + settings.encryption : "")
                 + ", connected=" + isConnected() + "}";
     }
 
@@ -425,7 +427,7 @@ public final class RtmServerClient implements AutoCloseable {
     private record Settings(RtmEndpoint endpoint, long projectId, Duration connectTimeout, Duration questTimeout,
                             Duration shutdownTimeout, int maxPayloadSize, ReconnectPolicy reconnect,
                             KeepAlivePolicy keepAlive, int dedupCapacity, int dispatchThreads,
-                            int dispatchQueueCapacity, RtmClientObserver observer) {
+                            int dispatchQueueCapacity, RtmClientObserver observer, RtmEncryption encryption) {
     }
 
     /** Builds an {@link RtmServerClient}; endpoint, project id and secret key are required. */
@@ -446,6 +448,8 @@ public final class RtmServerClient implements AutoCloseable {
         private RtmServerPushMonitor monitor = NoMonitor.INSTANCE;
         private RtmClientObserver observer = RtmClientObserver.NONE;
         private EventLoopGroup eventLoopGroup;
+        private SaltGenerator salts = SaltGenerator.shared();
+        private RtmEncryption encryption;
 
         private Builder() {
         }
@@ -540,8 +544,23 @@ public final class RtmServerClient implements AutoCloseable {
         }
 
         /** A Netty event loop group to share; the client does not shut it down. */
+        /** Where salts come from; tests replace it to provoke a replayed salt. */
+        Builder salts(SaltGenerator salts) {
+            this.salts = salts;
+            return this;
+        }
+
         public Builder eventLoopGroup(EventLoopGroup eventLoopGroup) {
             this.eventLoopGroup = eventLoopGroup;
+            return this;
+        }
+
+        /**
+         * Encrypts every connection with the gateway's public key (protocol
+         * section 9); {@code null} (the default) connects in plain.
+         */
+        public Builder encryption(RtmEncryption encryption) {
+            this.encryption = encryption;
             return this;
         }
 
@@ -571,7 +590,7 @@ public final class RtmServerClient implements AutoCloseable {
                 throw new IllegalArgumentException("dispatchQueueCapacity must be at least 1: " + dispatchQueueCapacity);
             }
             return new Settings(endpoint, projectId, connectTimeout, questTimeout, shutdownTimeout, maxPayloadSize,
-                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer);
+                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer, encryption);
         }
 
         private static void requirePositive(Duration value, String name) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * unlikely to meet those of another process (seeded from the clock and a random
  * offset, in the manner of the public SDKs' millisecond-shifted ids).
  */
-final class SaltGenerator {
+class SaltGenerator {
 
     private static final SaltGenerator SHARED = new SaltGenerator();
 

@@ -83,7 +83,7 @@ class RtmSignerTest {
     @Test
     void saltsAreUniqueAcrossThreads() throws Exception {
         int threads = 8;
-        int perThread = 250_000;
+        int perThread = 1_250_000; // 10 million salts in all
         SaltGenerator salts = new SaltGenerator();
         long[] all = new long[threads * perThread];
         ExecutorService pool = Executors.newFixedThreadPool(threads);

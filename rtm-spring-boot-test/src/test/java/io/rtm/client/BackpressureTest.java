@@ -92,6 +92,8 @@ class BackpressureTest {
         server.awaitCondition(ClientTestSupport.WAIT, "some answered", () -> server.pushesAnswered() >= CAPACITY);
 
         client.close();
+        // answers still in flight are counted once the gateway has seen the connection end
+        server.awaitCondition(ClientTestSupport.WAIT, "connection closed", () -> server.connectionCount() == 0);
 
         long answered = server.pushesAnswered();
         assertThat(monitor.calls.get()).as("every push the client answered reached the listener")

@@ -28,8 +28,10 @@ final class ClientTestSupport {
         return server.connections().get(0).listenState();
     }
 
-    static boolean anyThreadNamed(String prefix) {
+    /** The live threads whose names start with the prefix. */
+    static java.util.Set<Thread> threadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.isAlive() && thread.getName().startsWith(prefix));
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
+                .collect(java.util.stream.Collectors.toSet());
     }
 }

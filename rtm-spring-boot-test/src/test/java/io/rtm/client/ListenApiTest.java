@@ -164,6 +164,28 @@ class ListenApiTest {
     }
 
     @Test
+    void aReplayedSaltIsRefusedWithAClearError() {
+        SaltGenerator sameSaltEveryTime = new SaltGenerator() {
+            @Override
+            long next() {
+                return 1_234_567_890_123L;
+            }
+        };
+        RtmServerClient replaying = clientFor(server).salts(sameSaltEveryTime).build();
+        try {
+            replaying.connect();
+            replaying.addListen(Set.of(1L), null, null, null);
+            RtmException error = catchThrowableOfType(RtmException.class,
+                    () -> replaying.addListen(Set.of(2L), null, null, null));
+            assertThat(error.code()).isEqualTo(200006);
+            assertThat(error.getMessage()).startsWith("200006: ").containsIgnoringCase("salt");
+            assertThat(replaying.listenState().groups()).containsExactly(1L);
+        } finally {
+            replaying.close();
+        }
+    }
+
+    @Test
     void noAnswerTimesOutWith20003() {
         server.pauseAnswering(true);
         RtmException error = catchThrowableOfType(RtmException.class,

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import static io.rtm.client.ClientTestSupport.WAIT;
-import static io.rtm.client.ClientTestSupport.anyThreadNamed;
+import static io.rtm.client.ClientTestSupport.threadsNamed;
 import static io.rtm.client.ClientTestSupport.clientFor;
 import static io.rtm.client.ClientTestSupport.gatewayState;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +65,23 @@ class ReconnectTest {
     }
 
     @Test
+    void garbageFromTheGatewayClosesTheConnectionAndTheClientReconnects() {
+        server = RtmTestServer.builder().build().start();
+        client = clientFor(server).serverPushMonitor(monitor).build();
+        client.connect();
+        client.addListen(Set.of(1001L), null, null, null);
+
+        server.writeRaw("this is not FPNN".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        server.awaitCondition(WAIT, "closed after the bad frame", () -> !monitor.calls("closed").isEmpty());
+        assertThat(monitor.calls("closed").get(0).argument()).isEqualTo(List.of(server.endpoint(), true, true));
+        server.awaitCondition(WAIT, "reconnected with its listen set", () -> client.isConnected()
+                && server.connectionCount() == 1 && gatewayState(server).gids().equals(Set.of(1001L)));
+        server.pushGroupMessage(7, 1001, 1, 51, "after the garbage", "");
+        server.awaitCondition(WAIT, "push after reconnect", () -> monitor.messages().size() == 1);
+    }
+
+    @Test
     void runtimeListenChangesSurviveAReconnect() {
         server = RtmTestServer.builder().build().start();
         client = clientFor(server).serverPushMonitor(monitor).build();
@@ -99,6 +116,7 @@ class ReconnectTest {
 
     @Test
     void closeNeverReconnectsAndLeavesNoThread() {
+        Set<Thread> before = threadsNamed("rtm-");
         server = RtmTestServer.builder().build().start();
         client = clientFor(server).serverPushMonitor(monitor).build();
         client.connect();
@@ -113,7 +131,9 @@ class ReconnectTest {
         assertThat(monitor.calls("closed")).singleElement()
                 .satisfies(call -> assertThat(call.argument()).isEqualTo(List.of(server.endpoint(), false, false)));
         server.awaitCondition(WAIT, "gateway saw the close", () -> server.connectionCount() == 0);
-        await().atMost(WAIT).until(() -> !anyThreadNamed("rtm-io") && !anyThreadNamed("rtm-dispatch"));
+        // only this client's threads count: another test's application context may still run its own
+        await().atMost(WAIT).until(() -> threadsNamed("rtm-io").stream().allMatch(before::contains)
+                && threadsNamed("rtm-dispatch").stream().allMatch(before::contains));
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> server.connectionCount() == 0);
     }
 

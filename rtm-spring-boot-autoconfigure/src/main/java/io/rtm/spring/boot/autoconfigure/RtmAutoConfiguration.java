@@ -1,5 +1,6 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import io.rtm.client.RtmClientObserver;
 import io.rtm.client.RtmServerClient;
 import io.rtm.client.RtmServerPushMonitor;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,8 +19,10 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the {@link RtmServerClient}: built from
  * {@link RtmConnectionDetails} and {@link RtmProperties}, connected when the
  * context starts, delivering pushes to {@link RtmListener} methods and
- * {@link RtmServerPushMonitor} beans. Every bean backs off when the
- * application defines its own.
+ * {@link RtmServerPushMonitor} beans. {@link RtmClientObserver} beans observe the
+ * client and {@link RtmListenerInterceptor} beans wrap listener calls (health
+ * and metrics plug in there). Every bean backs off when the application
+ * defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(RtmServerClient.class)
@@ -37,12 +40,14 @@ public final class RtmAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RtmServerClient rtmServerClient(RtmConnectionDetails connectionDetails, RtmProperties properties,
-            ObjectProvider<RtmClientCustomizer> customizers) {
+            ObjectProvider<RtmClientObserver> observers, ObjectProvider<RtmClientCustomizer> customizers) {
         RtmServerClient.Builder builder = RtmServerClient.builder()
             .endpoint(connectionDetails.endpoint())
             .projectId(connectionDetails.projectId())
             .secretKey(connectionDetails.secretKey());
         RtmClientSettings.apply(properties, builder);
+        // health and metrics observe the client through RtmClientObserver beans; a customizer may still replace them
+        builder.observer(CompositeRtmClientObserver.of(observers.orderedStream().toList()));
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return builder.build();
     }
@@ -69,8 +74,9 @@ public final class RtmAutoConfiguration {
     @ConditionalOnMissingBean
     RtmPushMonitorAdapter rtmPushMonitorAdapter(RtmListenerEndpointRegistry registry,
             ObjectProvider<RtmServerPushMonitor> monitors, RtmListenerErrorHandler errorHandler,
-            ApplicationEventPublisher publisher) {
-        return new RtmPushMonitorAdapter(registry, monitors, errorHandler, publisher);
+            ApplicationEventPublisher publisher, ObjectProvider<RtmListenerInterceptor> interceptors) {
+        return new RtmPushMonitorAdapter(registry, monitors, errorHandler, publisher,
+                interceptors.orderedStream().toList());
     }
 
     @Bean

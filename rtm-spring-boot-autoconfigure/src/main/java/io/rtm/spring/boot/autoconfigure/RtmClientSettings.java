@@ -1,10 +1,15 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 
 import io.rtm.client.KeepAlivePolicy;
 import io.rtm.client.ReconnectPolicy;
+import io.rtm.client.RtmEncryption;
 import io.rtm.client.RtmServerClient;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.Resource;
 
 /**
  * Applies the tuning properties ({@code rtm.*} beyond the connection details) to
@@ -26,7 +31,36 @@ final class RtmClientSettings {
             .dispatchThreads(atLeast(properties.getListener().getConcurrency(), 1, "rtm.listener.concurrency"))
             .dispatchQueueCapacity(
                     atLeast(properties.getListener().getQueueCapacity(), 1, "rtm.listener.queue-capacity"))
-            .shutdownTimeout(positive(properties.getListener().getShutdownTimeout(), "rtm.listener.shutdown-timeout"));
+            .shutdownTimeout(positive(properties.getListener().getShutdownTimeout(), "rtm.listener.shutdown-timeout"))
+            .encryption(encryption(properties.getEncryption()));
+    }
+
+    /** The encryption settings, or {@code null} (a plain connection) when no public key is configured. */
+    private static @Nullable RtmEncryption encryption(RtmProperties.Encryption encryption) {
+        Resource publicKey = encryption.getPublicKey();
+        if (publicKey == null) {
+            return null;
+        }
+        byte[] key;
+        try (InputStream in = publicKey.getInputStream()) {
+            key = in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new InvalidRtmPropertyException("rtm.encryption.public-key",
+                    "cannot be read from " + publicKey.getDescription() + ": " + ex.getMessage(),
+                    "Point rtm.encryption.public-key at the gateway's public key, for example "
+                            + "classpath:rtm-gateway-public.pem or file:/etc/rtm/gateway.pem.");
+        }
+        try {
+            return RtmEncryption.fromKey(key, encryption.getCurve())
+                .withMode(encryption.getMode())
+                .withKeySize(encryption.getKeySize());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidRtmPropertyException("rtm.encryption", "is invalid: " + ex.getMessage(),
+                    "Check rtm.encryption.public-key (PEM, DER, or raw X and Y with rtm.encryption.curve set), "
+                            + "rtm.encryption.curve and rtm.encryption.key-size (128 or 256).");
+        }
     }
 
     private static int maxPackageSize(RtmProperties properties) {

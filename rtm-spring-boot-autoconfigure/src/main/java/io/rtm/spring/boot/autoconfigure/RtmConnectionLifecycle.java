@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.rtm.client.ListenFlags;
 import io.rtm.client.ListenState;
@@ -40,6 +41,9 @@ final class RtmConnectionLifecycle implements SmartLifecycle, ApplicationListene
     private final RtmProperties properties;
 
     private final AtomicBoolean declaredApplied = new AtomicBoolean();
+
+    /** The attempt to apply the declared set that is under way, so that two triggers send it once. */
+    private final AtomicReference<CompletableFuture<Void>> applying = new AtomicReference<>();
 
     private volatile ListenState declared = ListenState.EMPTY;
 
@@ -93,6 +97,15 @@ final class RtmConnectionLifecycle implements SmartLifecycle, ApplicationListene
         }
     }
 
+    /**
+     * Whether the declared listen set has been confirmed by the gateway; also
+     * when nothing is declared. The client re-applies it on every later
+     * connection before it counts as connected.
+     */
+    boolean isDeclaredListenSetApplied() {
+        return this.declaredApplied.get() || this.declared.isEmpty();
+    }
+
     private ListenState declaredListens() {
         RtmProperties.Listen listen = this.properties.getListen();
         return this.registry.getDeclaredListens()
@@ -123,6 +136,24 @@ final class RtmConnectionLifecycle implements SmartLifecycle, ApplicationListene
         if (this.declaredApplied.get() || state.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> attempt = new CompletableFuture<>();
+        CompletableFuture<Void> current = this.applying.compareAndExchange(null, attempt);
+        if (current != null) {
+            return current;
+        }
+        sendDeclared(state).whenComplete((ignored, failure) -> {
+            this.applying.set(null);
+            if (failure == null) {
+                attempt.complete(null);
+            }
+            else {
+                attempt.completeExceptionally(failure);
+            }
+        });
+        return attempt;
+    }
+
+    private CompletableFuture<Void> sendDeclared(ListenState state) {
         CompletableFuture<Void> ids = state.hasIds()
                 ? this.client.addListenAsync(state.groups(), state.rooms(), state.users(), state.events())
                 : CompletableFuture.completedFuture(null);

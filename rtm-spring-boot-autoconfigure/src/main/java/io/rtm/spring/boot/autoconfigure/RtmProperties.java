@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.rtm.client.RtmEncryption;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -61,6 +63,8 @@ public class RtmProperties {
     private final Listen listen = new Listen();
 
     private final Listener listener = new Listener();
+
+    private final Encryption encryption = new Encryption();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -142,6 +146,10 @@ public class RtmProperties {
         return this.listener;
     }
 
+    public Encryption getEncryption() {
+        return this.encryption;
+    }
+
     @Override
     public String toString() {
         // the secret key is masked: this text may end up in logs
@@ -150,7 +158,7 @@ public class RtmProperties {
                 + ", connectTimeout=" + this.connectTimeout + ", questTimeout=" + this.questTimeout
                 + ", maxPackageSize=" + this.maxPackageSize + ", dedupCapacity=" + this.dedupCapacity
                 + ", reconnect=" + this.reconnect + ", keepAlive=" + this.keepAlive + ", listen=" + this.listen
-                + ", listener=" + this.listener + "}";
+                + ", listener=" + this.listener + ", encryption=" + this.encryption + "}";
     }
 
     /**
@@ -459,6 +467,71 @@ public class RtmProperties {
         public String toString() {
             return "{concurrency=" + this.concurrency + ", queueCapacity=" + this.queueCapacity
                     + ", shutdownTimeout=" + this.shutdownTimeout + "}";
+        }
+    }
+
+    /**
+     * Encrypting the connection: an ECDH key exchange with the gateway's public key, then AES.
+     */
+    public static class Encryption {
+
+        /**
+         * The gateway's public key (PEM, DER, or raw X and Y with the curve named); setting it turns encryption on.
+         */
+        private @Nullable Resource publicKey;
+
+        /**
+         * Curve of the gateway's key (secp256k1, secp256r1, secp224r1 or secp192r1); required for a raw key.
+         */
+        private @Nullable String curve;
+
+        /**
+         * How frames are enciphered: each on its own (package) or as one stream per direction (stream).
+         */
+        private RtmEncryption.Mode mode = RtmEncryption.Mode.PACKAGE;
+
+        /**
+         * AES key size in bits, 128 or 256.
+         */
+        private int keySize = 128;
+
+        public @Nullable Resource getPublicKey() {
+            return this.publicKey;
+        }
+
+        public void setPublicKey(@Nullable Resource publicKey) {
+            this.publicKey = publicKey;
+        }
+
+        public @Nullable String getCurve() {
+            return this.curve;
+        }
+
+        public void setCurve(@Nullable String curve) {
+            this.curve = curve;
+        }
+
+        public RtmEncryption.Mode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(RtmEncryption.Mode mode) {
+            this.mode = mode;
+        }
+
+        public int getKeySize() {
+            return this.keySize;
+        }
+
+        public void setKeySize(int keySize) {
+            this.keySize = keySize;
+        }
+
+        @Override
+        public String toString() {
+            return (this.publicKey == null) ? "off"
+                    : "{publicKey=" + this.publicKey.getDescription() + ", curve=" + this.curve + ", mode="
+                            + this.mode + ", keySize=" + this.keySize + "}";
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -36,6 +37,9 @@ public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartI
 
     private final ApplicationEventPublisher publisher;
 
+    /** Empty in the common case: the listener is then called directly. */
+    private final List<RtmListenerInterceptor> interceptors;
+
     private volatile List<RtmServerPushMonitor> monitors = List.of();
 
     /**
@@ -46,10 +50,24 @@ public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartI
      */
     public RtmPushMonitorAdapter(RtmListenerEndpointRegistry registry, ObjectProvider<RtmServerPushMonitor> monitors,
             RtmListenerErrorHandler errorHandler, ApplicationEventPublisher publisher) {
+        this(registry, monitors, errorHandler, publisher, List.of());
+    }
+
+    /**
+     * @param registry     the listener methods
+     * @param monitors     the application's monitor beans (this adapter is left out)
+     * @param errorHandler receives listener failures
+     * @param publisher    publishes the connection events
+     * @param interceptors wrap each listener call, the first outermost
+     */
+    public RtmPushMonitorAdapter(RtmListenerEndpointRegistry registry, ObjectProvider<RtmServerPushMonitor> monitors,
+            RtmListenerErrorHandler errorHandler, ApplicationEventPublisher publisher,
+            List<RtmListenerInterceptor> interceptors) {
         this.registry = registry;
         this.monitorBeans = monitors;
         this.errorHandler = errorHandler;
         this.publisher = publisher;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     // resolved once all singletons exist: asked for while this adapter is created, they would include it
@@ -166,7 +184,11 @@ public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartI
 
     private void invoke(RtmListenerEndpoint endpoint, Message<?> push) {
         try {
-            endpoint.invoke(push);
+            if (this.interceptors.isEmpty()) {
+                endpoint.invoke(push);
+            } else {
+                new InterceptedInvocation(this.interceptors, endpoint, push).proceed();
+            }
         } catch (Exception ex) {
             try {
                 this.errorHandler.handleError(ex, push.getPayload(), endpoint.method());
@@ -183,6 +205,49 @@ public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartI
                 call.accept(monitor);
             } catch (RuntimeException ex) {
                 logger.error("RtmServerPushMonitor " + monitor.getClass().getName() + " failed", ex);
+            }
+        }
+    }
+
+    /** Walks the interceptors, then calls the listener. */
+    private static final class InterceptedInvocation implements RtmListenerInterceptor.Invocation {
+
+        private final List<RtmListenerInterceptor> interceptors;
+
+        private final RtmListenerEndpoint endpoint;
+
+        private final Message<?> push;
+
+        private int next;
+
+        InterceptedInvocation(List<RtmListenerInterceptor> interceptors, RtmListenerEndpoint endpoint,
+                Message<?> push) {
+            this.interceptors = interceptors;
+            this.endpoint = endpoint;
+            this.push = push;
+        }
+
+        @Override
+        public String listenerId() {
+            return this.endpoint.id();
+        }
+
+        @Override
+        public Method method() {
+            return this.endpoint.method();
+        }
+
+        @Override
+        public Object push() {
+            return this.push.getPayload();
+        }
+
+        @Override
+        public void proceed() throws Exception {
+            if (this.next < this.interceptors.size()) {
+                this.interceptors.get(this.next++).intercept(this);
+            } else {
+                this.endpoint.invoke(this.push);
             }
         }
     }

@@ -1,30 +1,29 @@
 package io.rtm.spring.boot.test;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The JUnit Jupiter side of {@link EmbeddedRtmServer}: starts the gateway
- * once per annotated test class, keeps it in the class's
- * {@link ExtensionContext.Store} (which closes it when the class is done) and
- * resolves {@link RtmTestServer} parameters. Nested classes share the gateway
- * of the enclosing class.
+ * The JUnit Jupiter side of {@link EmbeddedRtmServer}: resolves
+ * {@link RtmTestServer} parameters. In a Spring test it hands out the gateway
+ * of the test's application context (the one the application is connected
+ * to); otherwise it starts one gateway per annotated class on first use and
+ * keeps it in the class's {@link ExtensionContext.Store}, which closes it when
+ * the class is done. Nested classes share the gateway of the enclosing class.
  */
-public final class EmbeddedRtmServerExtension implements BeforeAllCallback, ParameterResolver {
+public final class EmbeddedRtmServerExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(EmbeddedRtmServerExtension.class);
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        server(context);
-    }
+    private static final String SPRING_EXTENSION = "org.springframework.test.context.junit.jupiter.SpringExtension";
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -33,7 +32,18 @@ public final class EmbeddedRtmServerExtension implements BeforeAllCallback, Para
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (isSpringTest(extensionContext)) {
+            return SpringTestServers.serverOf(extensionContext);
+        }
         return server(extensionContext);
+    }
+
+    /** Whether the Spring TestContext framework runs this test (for example under {@code @SpringBootTest}). */
+    private static boolean isSpringTest(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        return AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class).stream()
+                .flatMap(extendWith -> Arrays.stream(extendWith.value()))
+                .anyMatch(extension -> extension.getName().equals(SPRING_EXTENSION));
     }
 
     /** The gateway of the outermost class context that carries the annotation, started on first use. */

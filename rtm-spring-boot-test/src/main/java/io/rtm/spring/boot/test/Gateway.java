@@ -188,7 +188,10 @@ final class Gateway {
     List<CompletableFuture<Payload>> questAll(String method, Payload payload) {
         List<CompletableFuture<Payload>> answers = new ArrayList<>();
         for (GatewaySession session : sessions.values()) {
-            answers.add(session.connection().sendQuest(method, payload, PUSH_ANSWER_TIMEOUT));
+            // a connection that may still send *key gets nothing, or its handshake would see plain bytes
+            if (!settings.encrypts() || session.isSettled()) {
+                answers.add(session.connection().sendQuest(method, payload, PUSH_ANSWER_TIMEOUT));
+            }
         }
         return answers;
     }

@@ -4,7 +4,11 @@ import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.FpnnQuest;
 import io.rtm.fpnn.FpnnQuestHandler;
+import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.Payload;
+import io.rtm.fpnn.crypto.FpnnCipherHandler;
+import io.rtm.fpnn.crypto.FpnnCipherKeys;
+import io.rtm.fpnn.crypto.FpnnKeyExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +17,8 @@ import java.util.Set;
 /**
  * Serves the quests of one client connection (protocol section 8): records
  * each one, checks the signature of all but {@code *ping} and {@code *key},
- * then applies it. Runs on the connection's event loop and never blocks;
+ * then applies it. {@code *key} as the first quest switches the connection
+ * to encryption (section 9) when the gateway has a key. Runs on the connection's event loop and never blocks;
  * field errors surface as the 10009 / 10010 that {@link Payload} throws.
  */
 final class GatewayQuestHandler implements FpnnQuestHandler {
@@ -35,6 +40,10 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
     public Payload handle(FpnnQuest quest) {
         String method = quest.method();
         Payload payload = decoded(quest);
+        boolean first = !session.isSettled();
+        if (first) {
+            session.settle(false);
+        }
         gateway.record(session.id(), method, payload);
         if (gateway.isPaused()) {
             return null; // left unanswered on purpose: the client's timeout is under test
@@ -45,9 +54,8 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
         if (method.equals("*ping")) {
             return Payload.builder().put("ts", System.currentTimeMillis()).build();
         }
-        if (method.equals("*key")) {
-            throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD,
-                    "the embedded gateway speaks plain connections only");
+        if (method.equals(FpnnKeyExchange.KEY_METHOD)) {
+            return key(quest, payload, first);
         }
         // like the FPNN core, an unknown method is refused before the business checks
         if (!SIGNED_METHODS.contains(method)) {
@@ -66,6 +74,47 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
             case BenchFlood.STATS -> BenchFlood.stats(gateway);
             default -> throw new IllegalStateException("signed method without a handler: " + method);
         };
+    }
+
+    /**
+     * The {@code *key} handshake (section 9): derives the session's key from
+     * the client's public point and switches the connection to encryption in
+     * both directions, before the answer is written, so the answer leaves
+     * enciphered. Refusals are answered in plain.
+     */
+    private Payload key(FpnnQuest quest, Payload payload, boolean first) {
+        GatewaySettings settings = gateway.settings();
+        if (!settings.encrypts()) {
+            throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD,
+                    "the embedded gateway has no encryption key: plain connections only");
+        }
+        if (!first) {
+            log.warn("RTM gateway: connection {} sent '*key' after other quests; closing it", session);
+            quest.connection().close();
+            return null;
+        }
+        boolean streamMode = payload.getBoolean("streamMode", false);
+        int bits = payload.getInt("bits", 128);
+        if (bits != 128 && bits != 256) {
+            throw new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT, "bits must be 128 or 256, not " + bits);
+        }
+        byte[] secret;
+        try {
+            secret = settings.encryptionKey().ecCurve().sharedSecret(settings.encryptionKey().privateKey(),
+                    payload.getBytes("publicKey"));
+        } catch (IllegalArgumentException e) {
+            log.warn("RTM gateway: connection {} sent an unusable '*key': {}", session, e.getMessage());
+            throw new FpnnException(FpnnErrorCode.PROTO_INVALID_PACKAGE, "invalid publicKey for curve "
+                    + settings.encryptionKey().curve() + ": " + e.getMessage());
+        }
+        FpnnCipherKeys keys = FpnnCipherKeys.derive(secret, bits);
+        java.util.Arrays.fill(secret, (byte) 0);
+        session.channel().pipeline().addBefore(FpnnPipeline.DECODER, FpnnCipherHandler.NAME,
+                FpnnCipherHandler.forGateway(keys, streamMode, settings.maxPayloadSize()));
+        session.settle(true);
+        log.info("RTM gateway: connection {} encrypted ({}, {} mode, {} bits)", session,
+                settings.encryptionKey().curve(), streamMode ? "stream" : "package", bits);
+        return Payload.EMPTY;
     }
 
     private static Payload decoded(FpnnQuest quest) {

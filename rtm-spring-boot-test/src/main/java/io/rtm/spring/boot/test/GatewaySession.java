@@ -18,6 +18,9 @@ final class GatewaySession {
     private final SaltCache salts = new SaltCache();
     /** Event-loop only: flood runs waiting for the channel to become writable (one per running flood at most). */
     private final List<Runnable> writableWaiters = new ArrayList<>();
+    /** The first quest arrived: the connection is known to be plain or encrypted. */
+    private volatile boolean settled;
+    private volatile boolean encrypted;
 
     GatewaySession(long id, Gateway gateway) {
         this.id = id;
@@ -42,6 +45,20 @@ final class GatewaySession {
 
     SaltCache salts() {
         return salts;
+    }
+
+    /** Whether the first quest arrived, so that the gateway knows whether to encrypt. */
+    boolean isSettled() {
+        return settled;
+    }
+
+    void settle(boolean encrypted) {
+        this.encrypted = encrypted;
+        this.settled = true;
+    }
+
+    boolean isEncrypted() {
+        return encrypted;
     }
 
     boolean isActive() {

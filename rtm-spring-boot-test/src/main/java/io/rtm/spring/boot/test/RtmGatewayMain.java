@@ -31,6 +31,8 @@ public final class RtmGatewayMain {
                                    "restart <ms>" closes the port and every connection, waits <ms>
                                    and listens again on the same port (printing the running line
                                    again); "stop" or the end of input stops the gateway
+              --encrypt <curve>    also accept encrypted clients, with a key pair made at startup on
+                                   secp256k1, secp256r1, secp224r1 or secp192r1; prints the public key
               --help               print this help
             """.formatted(RtmTestServer.DEFAULT_PROJECT_ID, RtmTestServer.DEFAULT_SECRET_KEY);
 
@@ -64,6 +66,11 @@ public final class RtmGatewayMain {
         }
         System.out.println("RTM gateway running on " + server.endpoint() + " for project " + server.projectId()
                 + "; Ctrl-C stops it");
+        if (server.encryptionKeys() != null) {
+            System.out.println("Encrypted connections accepted on " + server.encryptionKeys().curve()
+                    + "; the gateway's public key for rtm.encryption.public-key:");
+            System.out.print(server.encryptionKeys().publicKeyPem());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -135,6 +142,7 @@ public final class RtmGatewayMain {
                         throw new IllegalArgumentException("--control takes only 'stdin', not '" + value + "'");
                     }
                 }
+                case "--encrypt" -> builder.encryptionKey(RtmTestKeys.generate(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,6 +63,12 @@ public final class RtmTestServer implements AutoCloseable {
     /** The allowed distance between a quest's {@code ts} and the gateway's clock when none is configured. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(300);
 
+    /** Where a free port is looked for: below Linux's default ephemeral range (32768-60999). */
+    private static final int FREE_PORTS_FROM = 20_000;
+    private static final int FREE_PORTS_TO = 32_000;
+    /** How long a restart waits for the stopped gateway's connections to let go of its port. */
+    private static final Duration REBIND_PATIENCE = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(RtmTestServer.class);
     private static final String HOST = "127.0.0.1";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
@@ -82,7 +89,7 @@ public final class RtmTestServer implements AutoCloseable {
 
     private RtmTestServer(Builder builder) {
         this.gateway = new Gateway(new GatewaySettings(builder.projectId, builder.secretKey, builder.clockSkew,
-                builder.resendUnansweredAfter, builder.maxPayloadSize));
+                builder.resendUnansweredAfter, builder.maxPayloadSize, builder.encryptionKey));
         this.port = builder.port;
         this.threads = builder.threads;
     }
@@ -101,6 +108,41 @@ public final class RtmTestServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException when the port cannot be bound or the server was closed
      */
+    /**
+     * Binds the given port, retrying for a short while: right after {@link #stop()}
+     * the connections it closed may still hold the port (FIN_WAIT until each
+     * client closes its side), which even SO_REUSEADDR does not get past.
+     */
+    private static ChannelFuture bindPort(ServerBootstrap bootstrap, int port) {
+        long deadline = System.nanoTime() + REBIND_PATIENCE.toNanos();
+        while (true) {
+            ChannelFuture bind = bootstrap.bind(HOST, port).awaitUninterruptibly();
+            if (bind.isSuccess() || !(bind.cause() instanceof java.net.BindException)
+                    || System.nanoTime() > deadline) {
+                return bind;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    /**
+     * Binds a free port below the ephemeral range. An ephemeral port (what port 0
+     * gives) may, once the gateway is stopped, be handed to a reconnecting
+     * client as its own local port, which then connects to itself and keeps
+     * the gateway from starting again on it.
+     */
+    private static ChannelFuture bindFreePort(ServerBootstrap bootstrap) {
+        ChannelFuture bind = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(FREE_PORTS_TO - FREE_PORTS_FROM);
+            bind = bootstrap.bind(HOST, candidate).awaitUninterruptibly();
+            if (bind.isSuccess()) {
+                return bind;
+            }
+        }
+        return bind;
+    }
+
     public synchronized RtmTestServer start() {
         if (closed) {
             throw new IllegalStateException("the server was closed");
@@ -113,7 +155,7 @@ public final class RtmTestServer implements AutoCloseable {
                     NioIoHandler.newFactory());
         }
         accepting = true;
-        ChannelFuture bind = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -136,9 +178,8 @@ public final class RtmTestServer implements AutoCloseable {
                                 session.connection());
                         channel.pipeline().addLast("rtm-gateway-session", new SessionHandler(gateway, session));
                     }
-                })
-                .bind(HOST, port)
-                .awaitUninterruptibly();
+                });
+        ChannelFuture bind = port != 0 ? bindPort(bootstrap, port) : bindFreePort(bootstrap);
         if (!bind.isSuccess()) {
             accepting = false;
             throw new IllegalStateException("cannot bind " + HOST + ":" + port, bind.cause());
@@ -307,6 +348,16 @@ public final class RtmTestServer implements AutoCloseable {
         return gateway.sessions().size();
     }
 
+    /** The key pair encrypted connections use; {@code null} when the gateway is plain only. */
+    public RtmTestKeys encryptionKeys() {
+        return gateway.settings().encryptionKey();
+    }
+
+    /** The open connections that completed the encryption handshake. */
+    public int encryptedConnectionCount() {
+        return (int) gateway.sessions().stream().filter(GatewaySession::isEncrypted).count();
+    }
+
     /** Closes every client connection (the port stays open) and waits until they are closed. */
     public void dropConnections() {
         for (Channel channel : children) {
@@ -404,8 +455,31 @@ public final class RtmTestServer implements AutoCloseable {
         private Duration resendUnansweredAfter;
         private int maxPayloadSize = FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE;
         private int threads = 2;
+        private RtmTestKeys encryptionKey;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts encrypted connections (protocol section 9) with this key
+         * pair, besides plain ones on the same port: a connection whose first
+         * quest is {@code *key} is encrypted from its answer on. {@code null}
+         * (the default) answers {@code *key} with 20004.
+         */
+        public Builder encryptionKey(RtmTestKeys keys) {
+            this.encryptionKey = keys;
+            return this;
+        }
+
+        /**
+         * Accepts encrypted connections with this private key.
+         *
+         * @param curve      secp256k1, secp256r1 (prime256v1), secp224r1 or secp192r1
+         * @param privateKey the private scalar
+         */
+        public Builder encryptionKey(String curve, java.math.BigInteger privateKey) {
+            this.encryptionKey = RtmTestKeys.of(curve, privateKey);
+            return this;
         }
 
         /** The port to bind on 127.0.0.1; 0 (the default) picks a free one. */

@@ -44,6 +44,16 @@ class LifecycleTest {
     }
 
     @Test
+    void freePortsAreTakenBelowTheEphemeralRange() {
+        for (int i = 0; i < 5; i++) {
+            try (RtmTestServer server = RtmTestServer.builder().build().start()) {
+                // an ephemeral port could be handed to a reconnecting client as its own, while the gateway is down
+                assertThat(server.port()).isBetween(20_000, 31_999);
+            }
+        }
+    }
+
+    @Test
     void givenPortIsBound() {
         int port;
         try (RtmTestServer probe = RtmTestServer.builder().build().start()) {

@@ -49,6 +49,17 @@ class RtmGatewayMainTest {
     }
 
     @Test
+    void encryptionWithAKeyPairMadeAtStartup() {
+        try (RtmTestServer server = RtmGatewayMain.parse(new String[] {"--port", "0", "--encrypt", "secp224r1"})
+                .build()) {
+            assertThat(server.encryptionKeys().curve()).isEqualTo("secp224r1");
+            assertThat(server.encryptionKeys().publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        }
+        assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--encrypt", "secp384r1"}))
+                .hasMessageContaining("unsupported curve");
+    }
+
+    @Test
     void helpAndBadOptions() {
         assertThat(RtmGatewayMain.parse(new String[] {"--help"})).isNull();
         assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--bogus", "1"}))

@@ -57,6 +57,12 @@ class RtmEndToEndTests {
     }
 
     @Test
+    void anInjectedGatewayIsTheOneTheApplicationTalksTo(RtmTestServer injected) {
+        assertThat(injected).isSameAs(this.server);
+        assertThat(this.client.endpoint().port()).isEqualTo(injected.port());
+    }
+
+    @Test
     void theGatewayHoldsTheYamlAndListenerIds() {
         GatewayListenState state = listenState().orElseThrow();
         assertThat(state.gids()).containsAll(DECLARED.gids());

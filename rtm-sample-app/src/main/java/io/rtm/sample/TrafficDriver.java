@@ -1,0 +1,103 @@
+package io.rtm.sample;
+
+import io.rtm.client.RtmServerClient;
+import io.rtm.fpnn.Payload;
+import io.rtm.spring.boot.test.RtmTestServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays a short conversation through the embedded gateway every few seconds,
+ * as other RTM users would: a second client sends chat, a command, a file, a
+ * binary message and an order with the gateway's send quests, and the gateway
+ * reports a login and a logout. The sample's own client receives all of it as
+ * pushes, exactly as from a real gateway.
+ */
+final class TrafficDriver implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TrafficDriver.class);
+    private static final long ALICE = 4001;
+    private static final long ROOM = 2001;
+
+    private final RtmTestServer gateway;
+    private final Duration interval;
+    private final long supportUid;
+    private final long shopGroup;
+    private final AtomicLong nextMid = new AtomicLong(System.currentTimeMillis() << 8);
+    private RtmServerClient sender;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+
+    TrafficDriver(RtmTestServer gateway, Duration interval, long supportUid, long shopGroup) {
+        this.gateway = gateway;
+        this.interval = interval;
+        this.supportUid = supportUid;
+        this.shopGroup = shopGroup;
+    }
+
+    @Override
+    public void start() {
+        sender = RtmServerClient.builder().endpoint(gateway.host(), gateway.port()).projectId(gateway.projectId())
+                .secretKey(gateway.secretKey()).build();
+        sender.connect();
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sample-traffic");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::playConversation, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+        log.info("Sending sample traffic through the embedded gateway at {} every {} s", gateway.endpoint(),
+                interval.toSeconds());
+    }
+
+    private void playConversation() {
+        try {
+            gateway.pushEvent("login", ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
+            send("sendgroupmsg", "gid", shopGroup, 30, "Hello everyone!", "");
+            send("sendmsg", "to", supportUid, 32, "reset-password", "");
+            send("sendroommsg", "rid", ROOM, 50,
+                    "{\"url\":\"https://files.example.com/report.pdf\",\"size\":48213,\"surl\":\"\"}",
+                    "{\"rtm\":{\"ext\":\"pdf\",\"filename\":\"report.pdf\"},\"custom\":\"quarterly\"}");
+            send("sendroommsg", "rid", ROOM, 61, "sensor:21.5C".getBytes(StandardCharsets.UTF_8), "");
+            send("sendgroupmsg", "gid", shopGroup, 60,
+                    "{\"orderId\":\"A-" + nextMid.get() % 10000 + "\",\"item\":\"coffee beans\",\"quantity\":2}", "");
+            gateway.pushEvent("logout", ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
+        } catch (RuntimeException e) {
+            log.warn("Sample traffic failed: {}", e.getMessage());
+        }
+    }
+
+    private void send(String method, String targetField, long target, int mtype, Object msg, String attrs) {
+        Payload fields = Payload.builder().put("from", ALICE).put(targetField, target)
+                .put("mid", nextMid.incrementAndGet()).put("mtype", mtype).put("msg", msg).put("attrs", attrs)
+                .build();
+        sender.questAsync(method, fields, null).join();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        scheduler.shutdownNow();
+        sender.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after the application's own RTM connection (and stops before it), so no conversation is missed. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

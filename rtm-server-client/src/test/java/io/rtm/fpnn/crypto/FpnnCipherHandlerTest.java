@@ -1,0 +1,256 @@
+package io.rtm.fpnn.crypto;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.rtm.fpnn.FpnnFrame;
+import io.rtm.fpnn.FpnnFrameDecoder;
+import io.rtm.fpnn.FpnnFrameEncoder;
+import io.rtm.fpnn.FpnnProtocolException;
+import io.rtm.fpnn.NoLeaks;
+import io.rtm.fpnn.Payload;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+@ExtendWith(NoLeaks.class)
+class FpnnCipherHandlerTest {
+
+    private static final int MAX_PAYLOAD = 4096;
+
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+    private final FpnnCipherKeys keys = keys(0x11, 128);
+
+    @AfterEach
+    void everythingReleased() {
+        for (EmbeddedChannel channel : channels) {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    // ---- round trips ----------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void framesRoundTripInBothDirections(boolean streamMode) {
+        EmbeddedChannel a = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        EmbeddedChannel b = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        for (int i = 1; i <= 3; i++) {
+            FpnnFrame sent = FpnnFrame.twoWay(i, "pushmsg", Payload.builder().put("mid", (long) i).put("msg", "x".repeat(i * 37)).build());
+            FpnnFrame received = transfer(a, b, sent);
+            assertThat(received.seq()).isEqualTo(i);
+            assertThat(received.payload().getString("msg")).hasSize(i * 37);
+            FpnnFrame answer = transfer(b, a, FpnnFrame.answer(i, Payload.EMPTY));
+            assertThat(answer.isAnswer()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void inputFedByteByByteDecodes(boolean streamMode) {
+        EmbeddedChannel a = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        EmbeddedChannel b = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        byte[] wire = new byte[0];
+        for (int i = 1; i <= 2; i++) {
+            assertThat(a.writeOutbound(FpnnFrame.twoWay(i, "pushmsg", Payload.builder().put("mid", (long) i).build())))
+                    .isTrue();
+            wire = concat(wire, drain(a));
+        }
+        for (byte octet : wire) {
+            b.writeInbound(Unpooled.wrappedBuffer(new byte[] {octet}));
+        }
+        FpnnFrame first = b.readInbound();
+        FpnnFrame second = b.readInbound();
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(second.seq()).isEqualTo(2);
+    }
+
+    @Test
+    void packagesAreALittleEndianLengthAndAesCfbFromTheIvEachTime() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        channels.add(channel);
+        byte[] plain = frameBytes(FpnnFrame.answer(9, Payload.builder().put("ts", 1L).build()));
+        Cipher jdk = Cipher.getInstance("AES/CFB/NoPadding");
+        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new IvParameterSpec(keys.iv()));
+        byte[] expected = jdk.doFinal(plain);
+        for (int i = 0; i < 2; i++) {
+            channel.writeOutbound(Unpooled.wrappedBuffer(plain));
+            byte[] wire = drain(channel);
+            assertThat(wire).hasSize(4 + plain.length);
+            assertThat(Unpooled.wrappedBuffer(wire).getIntLE(0)).isEqualTo(plain.length);
+            assertThat(Arrays.copyOfRange(wire, 4, wire.length)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theStreamIsOneContinuousAesCfbStream() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys(0x22, 256), true, MAX_PAYLOAD));
+        channels.add(channel);
+        byte[] one = frameBytes(FpnnFrame.answer(1, Payload.EMPTY));
+        byte[] two = frameBytes(FpnnFrame.answer(2, Payload.builder().put("mtime", 5L).build()));
+        channel.writeOutbound(Unpooled.wrappedBuffer(one));
+        channel.writeOutbound(Unpooled.wrappedBuffer(two));
+        FpnnCipherKeys k = keys(0x22, 256);
+        Cipher jdk = Cipher.getInstance("AES/CFB/NoPadding");
+        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k.key(), "AES"), new IvParameterSpec(k.iv()));
+        assertThat(drain(channel)).isEqualTo(jdk.doFinal(concat(one, two)));
+    }
+
+    // ---- the client's first write ---------------------------------------------
+
+    @Test
+    void theClientSendsStarKeyInPlainAndEverythingAfterItEnciphered() {
+        FpnnKeyExchange exchange = FpnnKeyExchange.start(
+                EcPublicKey.fromRawPoint("secp256k1", EcCurve.named("secp256k1").publicPoint(java.math.BigInteger.TEN)),
+                false, 128);
+        EmbeddedChannel client = framed(FpnnCipherHandler.forClient(exchange, MAX_PAYLOAD));
+        client.writeOutbound(Unpooled.EMPTY_BUFFER); // an empty write is not the first frame
+        client.writeOutbound(FpnnFrame.twoWay(1, FpnnKeyExchange.KEY_METHOD, exchange.questPayload()));
+        byte[] keyQuest = drain(client);
+        assertThat(Unpooled.wrappedBuffer(keyQuest).getInt(0)).isEqualTo(0x46504e4e);
+
+        EmbeddedChannel gateway = framed(FpnnCipherHandler.forGateway(exchange.keys(), false, MAX_PAYLOAD));
+        FpnnFrame answer = transfer(gateway, client, FpnnFrame.answer(1, Payload.EMPTY));
+        assertThat(answer.seq()).isEqualTo(1);
+        FpnnFrame next = transfer(client, gateway, FpnnFrame.twoWay(2, "setlisten", Payload.EMPTY));
+        assertThat(next.method()).isEqualTo("setlisten");
+    }
+
+    @Test
+    void aFirstWriteOtherThanStarKeyFailsAndCloses() {
+        EmbeddedChannel client = framed(FpnnCipherHandler.forClient(exchange(), MAX_PAYLOAD));
+        ChannelFuture write = client.pipeline().writeAndFlush(FpnnFrame.twoWay(1, "setlisten", Payload.EMPTY));
+        assertThat(write.cause()).hasMessageContaining("must be '*key'");
+        assertThat(client.isOpen()).isFalse();
+    }
+
+    @Test
+    void aPlainRefusalOfStarKeyReachesTheClientAsItIs() {
+        FpnnKeyExchange exchange = exchange();
+        EmbeddedChannel client = framed(FpnnCipherHandler.forClient(exchange, MAX_PAYLOAD));
+        client.writeOutbound(FpnnFrame.twoWay(1, FpnnKeyExchange.KEY_METHOD, exchange.questPayload()));
+        drain(client);
+        client.writeInbound(Unpooled.wrappedBuffer(frameBytes(FpnnFrame.errorAnswer(1, 20004, "plain only"))));
+        FpnnFrame answer = client.readInbound();
+        assertThat(answer.isErrorAnswer()).isTrue();
+        assertThat(client.pipeline().get(FpnnCipherHandler.class).peerAnsweredInPlain()).isTrue();
+    }
+
+    // ---- bad input ---------------------------------------------------------------
+
+    @Test
+    void anOversizedPackageLengthIsRefusedBeforeAllocating() {
+        EmbeddedChannel channel = framed(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        ByteBuf prefix = Unpooled.buffer(4).writeIntLE(MAX_PAYLOAD + 16 + 255 + 1);
+        FpnnProtocolException error = catchThrowableOfType(FpnnProtocolException.class,
+                () -> channel.writeInbound(prefix));
+        assertThat(error).hasMessageContaining("outside 1.." + (MAX_PAYLOAD + 16 + 255));
+        // the rest of the input is dropped, released
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[64]));
+        assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void theLargestFrameStillFits() {
+        EmbeddedChannel a = framed(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        EmbeddedChannel b = framed(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        byte[] big = new byte[MAX_PAYLOAD - 16];
+        FpnnFrame received = transfer(a, b, FpnnFrame.twoWay(1, "m".repeat(255), Payload.builder().put("b", big).build()));
+        assertThat(received.payload().getBytes("b")).hasSize(big.length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void garbageCiphertextIsRefusedClearly(boolean streamMode) {
+        EmbeddedChannel channel = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        byte[] garbage = new byte[100];
+        ThreadLocalRandom.current().nextBytes(garbage);
+        garbage[0] = 96; // a package of 96 bytes follows
+        garbage[1] = 0;
+        garbage[2] = 0;
+        garbage[3] = 0;
+        FpnnProtocolException error = catchThrowableOfType(FpnnProtocolException.class,
+                () -> channel.writeInbound(Unpooled.wrappedBuffer(garbage)));
+        assertThat(error).hasMessageContaining("cannot decrypt").hasMessageContaining("wrong public key or curve");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anotherKeyCannotDecrypt(boolean streamMode) {
+        EmbeddedChannel a = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        EmbeddedChannel b = framed(FpnnCipherHandler.forGateway(keys(0x33, 128), streamMode, MAX_PAYLOAD));
+        a.writeOutbound(FpnnFrame.answer(1, Payload.EMPTY));
+        byte[] wire = drain(a);
+        FpnnProtocolException error = catchThrowableOfType(FpnnProtocolException.class,
+                () -> b.writeInbound(Unpooled.wrappedBuffer(wire)));
+        assertThat(error).hasMessageContaining("cannot decrypt");
+    }
+
+    // ---- helpers ---------------------------------------------------------------
+
+    private EmbeddedChannel framed(FpnnCipherHandler cipher) {
+        EmbeddedChannel channel = new EmbeddedChannel(cipher, new FpnnFrameDecoder(MAX_PAYLOAD), new FpnnFrameEncoder());
+        channels.add(channel);
+        return channel;
+    }
+
+    private static FpnnFrame transfer(EmbeddedChannel from, EmbeddedChannel to, FpnnFrame frame) {
+        assertThat(from.writeOutbound(frame)).isTrue();
+        byte[] wire = drain(from);
+        assertThat(to.writeInbound(Unpooled.wrappedBuffer(wire))).isTrue();
+        return to.readInbound();
+    }
+
+    private static byte[] drain(EmbeddedChannel channel) {
+        byte[] all = new byte[0];
+        ByteBuf buf;
+        while ((buf = channel.readOutbound()) != null) {
+            all = concat(all, ByteBufUtil.getBytes(buf));
+            buf.release();
+        }
+        return all;
+    }
+
+    private static byte[] frameBytes(FpnnFrame frame) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            FpnnFrameEncoder.encode(frame, buf);
+            return ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] result = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, result, a.length, b.length);
+        return result;
+    }
+
+    private static FpnnCipherKeys keys(int fill, int bits) {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) fill);
+        return FpnnCipherKeys.derive(secret, bits);
+    }
+
+    private static FpnnKeyExchange exchange() {
+        EcCurve curve = EcCurve.named("secp192r1");
+        return FpnnKeyExchange.start(EcPublicKey.fromRawPoint("secp192r1", curve.publicPoint(curve.generatePrivateKey())),
+                true, 256);
+    }
+}
