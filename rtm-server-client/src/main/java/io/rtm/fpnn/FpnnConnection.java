@@ -1,5 +1,6 @@
 package io.rtm.fpnn;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer completes the quest with the same number, and when the channel closes
  * every pending quest fails with {@link FpnnErrorCode#CORE_CONNECTION_CLOSED}.
  * Quests from the peer go to the {@link FpnnQuestHandler}; answers written
- * while a read is in progress are flushed once, when the read completes.
+ * while a read is in progress are encoded into one buffer and written and
+ * flushed once, when the read completes (one buffer and one syscall for all the
+ * pushes a read brought, instead of a frame, a buffer and a write each).
  *
  * <p>A framing error closes the channel: bytes after it cannot be trusted.
  */
@@ -44,6 +47,13 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     /** Event-loop only: a read is in progress, so writes wait for its end to be flushed. */
     private boolean reading;
     private boolean flushPending;
+    /** Event-loop only: answers of the read in progress, encoded back to back; null when none. */
+    private ByteBuf answers;
+    /**
+     * Event-loop only, decided at the start of each read: whether answers may share a buffer. Not
+     * with a cipher in the pipeline, whose package mode encrypts each buffer as one frame.
+     */
+    private boolean batchAnswers;
 
     public FpnnConnection(FpnnQuestHandler questHandler, Duration defaultTimeout) {
         super(FpnnFrame.class);
@@ -149,19 +159,53 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     }
 
     /**
-     * Writes an answer without a future of its own (no promise per answer): a
-     * failed write reaches {@link #exceptionCaught} instead, which logs an
-     * answer that could not be encoded and closes the channel on I/O errors
-     * (which close it anyway).
+     * Writes an answer, encoded here rather than by the frame encoder so that a
+     * payload that cannot be encoded still gets the peer an answer: error
+     * {@link FpnnErrorCode#CORE_ENCODING}. No future of its own (no promise per answer).
      */
     void writeAnswer(FpnnFrame frame) {
         Channel current = channel;
-        if (current.eventLoop().inEventLoop() && reading) {
-            flushPending = true;
-            current.write(frame, current.voidPromise());
-        } else {
-            current.writeAndFlush(frame, current.voidPromise());
+        boolean inEventLoop = current.eventLoop().inEventLoop();
+        if (batchAnswers && reading && inEventLoop) {
+            encodeAnswer(frame, answerBuffer(current));
+            return;
         }
+        ByteBuf out = current.alloc().ioBuffer(64);
+        encodeAnswer(frame, out);
+        if (inEventLoop && reading) {
+            flushPending = true;
+            current.write(out, current.voidPromise());
+        } else {
+            current.writeAndFlush(out, current.voidPromise());
+        }
+    }
+
+    private void encodeAnswer(FpnnFrame frame, ByteBuf out) {
+        try {
+            FpnnFrameEncoder.encode(frame, out);
+        } catch (RuntimeException e) {
+            log.warn("Could not encode an answer to {}: {}", channel.remoteAddress(), e.getMessage());
+            FpnnFrameEncoder.encode(FpnnFrame.errorAnswer(frame.seq(), FpnnErrorCode.CORE_ENCODING,
+                    "the answer could not be encoded"), out);
+        }
+    }
+
+    /** Writes the OK answer {@code {}}: the answer to every push, so encoded without a frame object. */
+    void writeEmptyAnswer(int seq) {
+        Channel current = channel;
+        if (batchAnswers && reading && current.eventLoop().inEventLoop()) {
+            FpnnFrameEncoder.encodeEmptyAnswer(seq, answerBuffer(current));
+        } else {
+            writeAnswer(FpnnFrame.answer(seq, Payload.EMPTY));
+        }
+    }
+
+    private ByteBuf answerBuffer(Channel current) {
+        if (answers == null) {
+            answers = current.alloc().ioBuffer(1024);
+        }
+        flushPending = true;
+        return answers;
     }
 
     private int register(PendingQuest quest) {
@@ -187,7 +231,10 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        reading = true;
+        if (!reading) {
+            reading = true;
+            batchAnswers = ctx.pipeline().get(io.rtm.fpnn.crypto.FpnnCipherHandler.class) == null;
+        }
         super.channelRead(ctx, msg);
     }
 
@@ -203,6 +250,11 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
+        if (answers != null) {
+            ByteBuf batch = answers;
+            answers = null;
+            ctx.write(batch, ctx.voidPromise());
+        }
         if (flushPending) {
             flushPending = false;
             ctx.flush();
@@ -241,8 +293,21 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        releaseAnswers();
         failPending();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseAnswers();
+    }
+
+    private void releaseAnswers() {
+        if (answers != null) {
+            answers.release();
+            answers = null;
+        }
     }
 
     private void failPending() {
@@ -257,12 +322,6 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof io.netty.handler.codec.EncoderException && cause.getCause() instanceof FpnnException) {
-            // an answer (written without a future) whose payload could not be encoded: that one
-            // answer is lost, as a failed write future would report it; the connection is fine
-            log.warn("Could not write an answer to {}: {}", ctx.channel().remoteAddress(), cause.getCause().getMessage());
-            return;
-        }
         Throwable reported = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (reported instanceof FpnnProtocolException) {
             log.warn("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.getMessage());

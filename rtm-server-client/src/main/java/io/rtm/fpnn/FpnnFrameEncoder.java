@@ -23,6 +23,18 @@ public final class FpnnFrameEncoder extends MessageToByteEncoder<FpnnFrame> {
         encode(frame, out);
     }
 
+    /** Appends the OK answer {@code {}} to the quest with that sequence number. */
+    static void encodeEmptyAnswer(int seq, ByteBuf out) {
+        out.writeInt(FpnnFrameDecoder.MAGIC);
+        out.writeByte(FpnnFrame.VERSION);
+        out.writeByte(FpnnFrame.FLAG_MSGPACK);
+        out.writeByte(FrameType.ANSWER.code());
+        out.writeByte(0);
+        out.writeIntLE(1);
+        out.writeIntLE(seq);
+        out.writeByte(0x80);
+    }
+
     /** Appends the frame's bytes to {@code out}. */
     public static void encode(FpnnFrame frame, ByteBuf out) {
         int start = out.writerIndex();

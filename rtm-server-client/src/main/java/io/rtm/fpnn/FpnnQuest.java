@@ -39,7 +39,11 @@ public final class FpnnQuest {
     /** Sends the OK answer; ignored for a one-way quest or one already answered. */
     public void answer(Payload payload) {
         if (claim()) {
-            connection.writeAnswer(FpnnFrame.answer(frame.seq(), payload));
+            if (payload.isEmpty()) {
+                connection.writeEmptyAnswer(frame.seq());
+            } else {
+                connection.writeAnswer(FpnnFrame.answer(frame.seq(), payload));
+            }
         }
     }
 

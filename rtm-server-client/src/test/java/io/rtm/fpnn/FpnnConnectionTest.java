@@ -186,7 +186,7 @@ class FpnnConnectionTest {
     }
 
     @Test
-    void anAnswerThatCannotBeEncodedIsLostButTheConnectionStays() throws Exception {
+    void anAnswerThatCannotBeEncodedBecomesAnErrorAnswerAndTheConnectionStays() throws Exception {
         Object deep = List.of();
         for (int i = 0; i <= PayloadCodec.MAX_DEPTH; i++) {
             deep = List.of(deep);
@@ -194,10 +194,26 @@ class FpnnConnectionTest {
         Payload unencodable = Payload.builder().put("v", deep).build();
         serverHandler = quest -> quest.method().equals("deep") ? unencodable : Payload.builder().put("ok", true).build();
         FpnnConnection client = connect(quest -> Payload.EMPTY);
-        CompletableFuture<Payload> lost = client.sendQuest("deep", Payload.EMPTY, Duration.ofMillis(300));
-        assertThat(failure(lost).code()).isEqualTo(FpnnErrorCode.CORE_TIMEOUT);
+        CompletableFuture<Payload> refused = client.sendQuest("deep", Payload.EMPTY, Duration.ofSeconds(5));
+        assertThat(failure(refused).code()).isEqualTo(FpnnErrorCode.CORE_ENCODING);
         assertThat(client.sendQuest("next", Payload.EMPTY).get(5, TimeUnit.SECONDS).getBoolean("ok")).isTrue();
         assertThat(client.isActive()).isTrue();
+    }
+
+    @Test
+    void aDeferredAnswerThatCannotBeEncodedBecomesAnErrorAnswerToo() throws Exception {
+        Object deep = List.of();
+        for (int i = 0; i <= PayloadCodec.MAX_DEPTH; i++) {
+            deep = List.of(deep);
+        }
+        Payload unencodable = Payload.builder().put("v", deep).build();
+        serverHandler = quest -> {
+            new Thread(() -> quest.answer(unencodable)).start();
+            return null;
+        };
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        CompletableFuture<Payload> refused = client.sendQuest("deep", Payload.EMPTY, Duration.ofSeconds(5));
+        assertThat(failure(refused).code()).isEqualTo(FpnnErrorCode.CORE_ENCODING);
     }
 
     @Test

@@ -155,4 +155,18 @@ class FrameVectorTest {
         assertThat(in.refCnt()).isZero();
         return frame;
     }
+
+    @Test
+    void theEmptyAnswerIsWrittenExactlyAsTheSdkWritesItsAnswerToAPush() {
+        JsonNode vector = FRAMES.stream().filter(frame -> frame.get("name").stringValue().equals("answer_push_ok"))
+                .findFirst().orElseThrow();
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        try {
+            FpnnFrameEncoder.encodeEmptyAnswer((int) vector.get("header").get("seq").longValue(), out);
+            assertThat(java.util.HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(out)))
+                    .isEqualTo(vector.get("hex").stringValue());
+        } finally {
+            out.release();
+        }
+    }
 }
