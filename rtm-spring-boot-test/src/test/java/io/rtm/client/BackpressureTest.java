@@ -26,13 +26,8 @@ class BackpressureTest {
     private RtmServerClient client;
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        ClientTestSupport.closeAll(client, server);
     }
 
     /** Handles one push every ~0.5 ms, and records each mid once. */

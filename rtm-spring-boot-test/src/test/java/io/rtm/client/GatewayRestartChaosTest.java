@@ -38,13 +38,8 @@ class GatewayRestartChaosTest {
     private RtmServerClient client;
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        ClientTestSupport.closeAll(client, server);
     }
 
     @Test

@@ -24,13 +24,8 @@ class ReconnectTest {
     private final RecordingMonitor monitor = new RecordingMonitor();
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        ClientTestSupport.closeAll(client, server);
     }
 
     @Test

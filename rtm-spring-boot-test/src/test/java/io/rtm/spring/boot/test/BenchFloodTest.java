@@ -2,9 +2,8 @@ package io.rtm.spring.boot.test;
 
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.Payload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashSet;
 import java.util.List;
@@ -18,17 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchFloodTest {
 
     private static final Pattern SENT_NANOS = Pattern.compile("\\{\"sentNanos\":-?\\d+}");
-    private static ClientGroup clients;
-
-    @BeforeAll
-    static void startClients() {
-        clients = new ClientGroup();
-    }
-
-    @AfterAll
-    static void stopClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    static final ClientGroup clients = new ClientGroup();
 
     @Test
     void floodDeliversExactlyCountPushesToEveryListener(RtmTestServer server) {

@@ -2,11 +2,10 @@ package io.rtm.spring.boot.test;
 
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.Payload;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Set;
@@ -17,19 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedRtmServer
 class ListenTest {
 
-    private static ClientGroup clients;
+    @RegisterExtension
+    static final ClientGroup clients = new ClientGroup();
     private TestClient client;
     private RtmTestServer server;
-
-    @BeforeAll
-    static void startClients() {
-        clients = new ClientGroup();
-    }
-
-    @AfterAll
-    static void stopClients() {
-        clients.close();
-    }
 
     @BeforeEach
     void connect(RtmTestServer server) {

@@ -1,11 +1,10 @@
 package io.rtm.spring.boot.test;
 
 import io.rtm.fpnn.Payload;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,21 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @EmbeddedRtmServer
 class RoutingTest {
 
-    private static ClientGroup clients;
+    @RegisterExtension
+    static final ClientGroup clients = new ClientGroup();
     private RtmTestServer server;
     private TestClient byId;
     private TestClient byFlag;
     private TestClient bystander;
-
-    @BeforeAll
-    static void startClients() {
-        clients = new ClientGroup();
-    }
-
-    @AfterAll
-    static void stopClients() {
-        clients.close();
-    }
 
     @BeforeEach
     void connect(RtmTestServer server) {

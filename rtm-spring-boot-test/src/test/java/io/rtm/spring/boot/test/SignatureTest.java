@@ -3,11 +3,10 @@ package io.rtm.spring.boot.test;
 import io.rtm.client.RtmSigner;
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.Payload;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,18 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedRtmServer
 class SignatureTest {
 
-    private static ClientGroup clients;
+    @RegisterExtension
+    static final ClientGroup clients = new ClientGroup();
     private TestClient client;
-
-    @BeforeAll
-    static void startClients() {
-        clients = new ClientGroup();
-    }
-
-    @AfterAll
-    static void stopClients() {
-        clients.close();
-    }
 
     @BeforeEach
     void connect(RtmTestServer server) {
