@@ -9,7 +9,6 @@ import io.rtm.fpnn.Payload;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ceiling: a bare FPNN connection whose quest handler takes the decoded
@@ -20,8 +19,7 @@ final class DecodeOnlySubject implements Subject {
 
     private final long projectId;
     private final String secretKey;
-    private final AtomicLong handled = new AtomicLong();
-    private volatile Latency latency;
+    private final PushCounter counter = new PushCounter();
     private EventLoopGroup group;
     private Driver connection;
 
@@ -40,22 +38,18 @@ final class DecodeOnlySubject implements Subject {
 
     private Payload handle(FpnnQuest quest) {
         Payload push = quest.payload();
-        Latency recorder = latency;
-        if (recorder != null) {
-            recorder.record(push.getString("attrs"));
-        }
-        handled.incrementAndGet();
+        counter.count(push.getString("attrs"));
         return Payload.EMPTY;
     }
 
     @Override
     public long handled() {
-        return handled.get();
+        return counter.handled();
     }
 
     @Override
     public void recordInto(Latency latency) {
-        this.latency = latency;
+        counter.recordInto(latency);
     }
 
     @Override

@@ -5,15 +5,13 @@ import io.rtm.client.RtmServerClient;
 import io.rtm.client.RtmServerPushMonitor;
 
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link RtmServerClient} with default settings and a counting {@link RtmServerPushMonitor}. */
 final class PlainSubject implements Subject {
 
     private final long projectId;
     private final String secretKey;
-    private final AtomicLong handled = new AtomicLong();
-    private volatile Latency latency;
+    private final PushCounter counter = new PushCounter();
     private RtmServerClient client;
 
     PlainSubject(long projectId, String secretKey) {
@@ -30,11 +28,7 @@ final class PlainSubject implements Subject {
                 .serverPushMonitor(new RtmServerPushMonitor() {
                     @Override
                     public void pushGroupMessage(RtmMessage message) {
-                        Latency recorder = latency;
-                        if (recorder != null) {
-                            recorder.record(message.attrs());
-                        }
-                        handled.incrementAndGet();
+                        counter.count(message.attrs());
                     }
                 })
                 .build();
@@ -44,12 +38,12 @@ final class PlainSubject implements Subject {
 
     @Override
     public long handled() {
-        return handled.get();
+        return counter.handled();
     }
 
     @Override
     public void recordInto(Latency latency) {
-        this.latency = latency;
+        counter.recordInto(latency);
     }
 
     @Override
