@@ -5,6 +5,7 @@ import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.FpnnQuest;
 import io.rtm.fpnn.FpnnQuestHandler;
 import io.rtm.fpnn.Payload;
+import io.rtm.fpnn.PayloadFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,7 @@ final class PushHandler implements FpnnQuestHandler {
         String method = quest.method();
         try {
             switch (method) {
-                case "pushmsg" -> onMessage(MessageSource.P2P, quest.payload());
-                case "pushgroupmsg" -> onMessage(MessageSource.GROUP, quest.payload());
-                case "pushroommsg" -> onMessage(MessageSource.ROOM, quest.payload());
+                case "pushmsg", "pushgroupmsg", "pushroommsg" -> onMessage((RtmMessage) quest.body());
                 case "pushevent" -> {
                     RtmEvent event = PushDecoder.event(quest.payload());
                     observer.pushReceived(RtmPushType.EVENT);
@@ -57,9 +56,19 @@ final class PushHandler implements FpnnQuestHandler {
         return Payload.EMPTY;
     }
 
-    private void onMessage(MessageSource source, Payload payload) {
-        RtmMessage message = PushDecoder.message(source, payload);
-        if (deduplicator.isDuplicate(source, message.fromUid(), message.toId(), message.messageId())) {
+    /** Message pushes are read from the frame straight into {@link RtmMessage}s. */
+    @Override
+    public PayloadFields.Reader<?> fieldReader(String method) {
+        return switch (method) {
+            case "pushmsg" -> PushDecoder.reader(MessageSource.P2P);
+            case "pushgroupmsg" -> PushDecoder.reader(MessageSource.GROUP);
+            case "pushroommsg" -> PushDecoder.reader(MessageSource.ROOM);
+            default -> null;
+        };
+    }
+
+    private void onMessage(RtmMessage message) {
+        if (deduplicator.isDuplicate(message.source(), message.fromUid(), message.toId(), message.messageId())) {
             observer.duplicateDropped(message.pushType());
             return;
         }

@@ -61,6 +61,11 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         this.defaultTimeout = requirePositive(defaultTimeout);
     }
 
+    /** The reader the quest handler wants for that method's payloads, if any. */
+    PayloadFields.Reader<?> fieldReader(String method) {
+        return questHandler.fieldReader(method);
+    }
+
     /** The channel, once this handler has been added to a pipeline. */
     public Channel channel() {
         return channel;

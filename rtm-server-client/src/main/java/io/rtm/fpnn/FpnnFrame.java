@@ -24,40 +24,44 @@ public final class FpnnFrame {
     private final String method;
     private final int status;
     private final Payload payload;
+    private final Object body;
     private final FpnnException payloadError;
 
-    private FpnnFrame(FrameType type, int seq, String method, int status, Payload payload, FpnnException payloadError) {
+    private FpnnFrame(FrameType type, int seq, String method, int status, Payload payload, Object body,
+                      FpnnException payloadError) {
         this.type = type;
         this.seq = seq;
         this.method = method;
         this.status = status;
         this.payload = payload;
+        this.body = body;
         this.payloadError = payloadError;
     }
 
     /** A two-way quest; its sequence number is set by the connection that sends it. */
     public static FpnnFrame twoWay(int seq, String method, Payload payload) {
-        return new FpnnFrame(FrameType.TWOWAY, seq, checkMethod(method), 0, Objects.requireNonNull(payload), null);
+        return new FpnnFrame(FrameType.TWOWAY, seq, checkMethod(method), 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** A one-way quest. */
     public static FpnnFrame oneWay(String method, Payload payload) {
-        return new FpnnFrame(FrameType.ONEWAY, 0, checkMethod(method), 0, Objects.requireNonNull(payload), null);
+        return new FpnnFrame(FrameType.ONEWAY, 0, checkMethod(method), 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** An OK answer to the quest with the given sequence number. */
     public static FpnnFrame answer(int seq, Payload payload) {
-        return new FpnnFrame(FrameType.ANSWER, seq, null, 0, Objects.requireNonNull(payload), null);
+        return new FpnnFrame(FrameType.ANSWER, seq, null, 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** An error answer {@code {"code": code, "ex": message}}, with status 1 as the public SDKs write it. */
     public static FpnnFrame errorAnswer(int seq, int code, String message) {
         Payload payload = Payload.builder().put("code", code).put("ex", message).build();
-        return new FpnnFrame(FrameType.ANSWER, seq, null, 1, payload, null);
+        return new FpnnFrame(FrameType.ANSWER, seq, null, 1, payload, null, null);
     }
 
-    static FpnnFrame decoded(FrameType type, int seq, String method, int status, Payload payload, FpnnException error) {
-        return new FpnnFrame(type, seq, method, status, payload, error);
+    static FpnnFrame decoded(FrameType type, int seq, String method, int status, Payload payload, Object body,
+                             FpnnException error) {
+        return new FpnnFrame(type, seq, method, status, payload, body, error);
     }
 
     private static String checkMethod(String method) {
@@ -112,7 +116,23 @@ public final class FpnnFrame {
         if (payloadError != null) {
             throw payloadError;
         }
+        if (payload == null) {
+            throw new IllegalStateException("the payload of '" + method + "' was read into its body");
+        }
         return payload;
+    }
+
+    /**
+     * What a {@link PayloadFields.Reader} read the payload into, for quests whose
+     * handler named one; {@code null} otherwise.
+     *
+     * @throws FpnnException when the payload could not be read
+     */
+    public Object body() {
+        if (payloadError != null) {
+            throw payloadError;
+        }
+        return body;
     }
 
     /** Whether the payload was decoded (always true for frames built here). */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Splits the inbound byte stream into {@link FpnnFrame}s (protocol section 1).
@@ -25,6 +26,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
     private static final int BASE_HEADER = 12;
 
     private final int maxPayloadSize;
+    private final Function<String, PayloadFields.Reader<?>> fieldReaders;
     private boolean failed;
 
     public FpnnFrameDecoder() {
@@ -32,10 +34,19 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
     }
 
     public FpnnFrameDecoder(int maxPayloadSize) {
+        this(maxPayloadSize, method -> null);
+    }
+
+    /**
+     * @param fieldReaders for a quest's method, the reader that takes its payload
+     *        straight into an object ({@link FpnnFrame#body()}), or {@code null} to decode a {@link Payload}
+     */
+    public FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.Reader<?>> fieldReaders) {
         if (maxPayloadSize < 1) {
             throw new IllegalArgumentException("maxPayloadSize must be positive: " + maxPayloadSize);
         }
         this.maxPayloadSize = maxPayloadSize;
+        this.fieldReaders = fieldReaders;
     }
 
     @Override
@@ -104,14 +115,20 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         String method = methodLength == 0 ? null
                 : PayloadCodec.internedString(in, start + headerLength, methodLength);
         int payloadStart = start + headerLength + methodLength;
+        PayloadFields.Reader<?> fieldReader = method == null ? null : fieldReaders.apply(method);
         Payload payload = null;
+        Object body = null;
         FpnnException payloadError = null;
         try {
-            payload = PayloadCodec.decode(in, payloadStart, (int) payloadSize);
+            if (fieldReader == null) {
+                payload = PayloadCodec.decode(in, payloadStart, (int) payloadSize);
+            } else {
+                body = PayloadCodec.decode(in, payloadStart, (int) payloadSize, fieldReader);
+            }
         } catch (FpnnException e) {
             payloadError = e;
         }
         in.skipBytes((int) frameLength);
-        return FpnnFrame.decoded(type, seq, method, type == FrameType.ANSWER ? ss : 0, payload, payloadError);
+        return FpnnFrame.decoded(type, seq, method, type == FrameType.ANSWER ? ss : 0, payload, body, payloadError);
     }
 }

@@ -19,7 +19,7 @@ public final class FpnnPipeline {
 
     /** Appends the frame codec and the connection to the pipeline. */
     public static void install(ChannelPipeline pipeline, int maxPayloadSize, FpnnConnection connection) {
-        pipeline.addLast(DECODER, new FpnnFrameDecoder(maxPayloadSize));
+        pipeline.addLast(DECODER, new FpnnFrameDecoder(maxPayloadSize, connection::fieldReader));
         pipeline.addLast(ENCODER, ENCODER_INSTANCE);
         pipeline.addLast(CONNECTION, connection);
     }

@@ -27,6 +27,15 @@ public final class FpnnQuest {
         return frame.payload();
     }
 
+    /**
+     * The payload as the handler's {@link FpnnQuestHandler#fieldReader field reader} read it.
+     *
+     * @throws FpnnException (10003, 10009, 10010) when it could not be read
+     */
+    public Object body() {
+        return frame.body();
+    }
+
     public boolean isTwoWay() {
         return frame.isTwoWay();
     }

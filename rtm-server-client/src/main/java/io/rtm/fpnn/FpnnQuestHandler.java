@@ -17,6 +17,16 @@ public interface FpnnQuestHandler {
      */
     Payload handle(FpnnQuest quest);
 
+    /**
+     * How to read the payload of quests of that method straight into an
+     * object of the handler's, without a {@link Payload} map in between;
+     * {@link FpnnQuest#body()} then returns it. {@code null} (the default)
+     * decodes a {@link Payload}. Called on the event loop for every quest.
+     */
+    default PayloadFields.Reader<?> fieldReader(String method) {
+        return null;
+    }
+
     /** Answers every quest with error 20004, unknown method. */
     FpnnQuestHandler UNKNOWN_METHOD = quest -> {
         throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD, "unknown method '" + quest.method() + "'");

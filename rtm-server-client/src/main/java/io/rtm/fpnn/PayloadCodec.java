@@ -43,6 +43,24 @@ public final class PayloadCodec {
         return Payload.wrap(new Reader(buf, index, length).readPayload());
     }
 
+    /**
+     * Reads {@code length} bytes at {@code index} (reader index untouched), one
+     * msgpack map, field by field with {@code fieldReader}; fields it leaves
+     * unread are skipped.
+     *
+     * @throws FpnnException 10003 for malformed msgpack, or what the field reader throws
+     */
+    public static <T> T decode(ByteBuf buf, int index, int length, PayloadFields.Reader<T> fieldReader) {
+        Reader reader = new Reader(buf, index, length);
+        reader.beginFields();
+        T result = fieldReader.read(reader);
+        while (reader.nextKey() != null) {
+            reader.skipValue();
+        }
+        reader.endFields();
+        return result;
+    }
+
     /** Decodes all readable bytes of {@code buf} (reader index untouched). */
     public static Payload decode(ByteBuf buf) {
         return decode(buf, buf.readerIndex(), buf.readableBytes());
@@ -257,7 +275,7 @@ public final class PayloadCodec {
      * every length checked against the bytes actually present before anything
      * is allocated for it.
      */
-    private static final class Reader {
+    private static final class Reader implements PayloadFields {
 
         private static final int MAP = 0;
         private static final int ARRAY = 1;
@@ -273,7 +291,11 @@ public final class PayloadCodec {
             this.end = index + length;
         }
 
-        Map<String, Object> readPayload() {
+        /** Fields of the top map still to read, for field-by-field reading. */
+        private int fieldsLeft;
+
+        /** Reads the top map's header. */
+        private int topMapHeader() {
             if (pos >= end || buf.getUnsignedByte(pos) == 0xc0) {
                 throw invalid("empty payload");
             }
@@ -283,21 +305,129 @@ public final class PayloadCodec {
             }
             int size = mapHeader(readByte());
             require(2L * size, MAP, size);
+            return size;
+        }
+
+        /** Reads a key of the top map, which must be a str. */
+        private String topKey() {
+            if (pos >= end) {
+                throw truncated();
+            }
+            int b = buf.getUnsignedByte(pos);
+            if (!(b >= 0xa0 && b <= 0xbf) && !(b >= 0xd9 && b <= 0xdb)) {
+                throw invalid("payload key is not a str");
+            }
+            pos++;
+            int length = rawLength(b);
+            require(length, RAW, length);
+            String key = internedString(buf, pos, length);
+            pos += length;
+            return key;
+        }
+
+        void beginFields() {
+            fieldsLeft = topMapHeader();
+        }
+
+        void endFields() {
+            if (pos != end) {
+                throw invalid("trailing bytes after the payload map");
+            }
+        }
+
+        @Override
+        public String nextKey() {
+            if (fieldsLeft == 0) {
+                return null;
+            }
+            fieldsLeft--;
+            return topKey();
+        }
+
+        @Override
+        public boolean skipNil() {
+            if (pos < end && buf.getUnsignedByte(pos) == 0xc0) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        /** Reads every integer form without boxing it. */
+        @Override
+        public long readLong(String field) {
+            if (pos >= end) {
+                throw truncated();
+            }
+            int b = buf.getUnsignedByte(pos);
+            if (b <= 0x7f) {
+                pos++;
+                return b;
+            }
+            if (b >= 0xe0) {
+                pos++;
+                return (byte) b;
+            }
+            if (b < 0xcc || b > 0xd3) {
+                throw wrongType(field, readValue(1), "integer");
+            }
+            pos++;
+            return switch (b) {
+                case 0xcc -> readUnsigned(1);
+                case 0xcd -> readUnsigned(2);
+                case 0xce -> readUnsigned(4);
+                case 0xcf -> {
+                    long v = readFixed(8);
+                    if (v < 0) {
+                        throw wrongType(field, BigInteger.ONE, "integer"); // beyond Long.MAX_VALUE
+                    }
+                    yield v;
+                }
+                case 0xd0 -> (byte) readUnsigned(1);
+                case 0xd1 -> (short) readUnsigned(2);
+                case 0xd2 -> (int) readUnsigned(4);
+                default -> readFixed(8);
+            };
+        }
+
+        @Override
+        public Object readTextOrBytes(String field) {
+            Object value = readValue(1);
+            if (value instanceof String || value instanceof byte[]) {
+                return value;
+            }
+            throw new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT, "field '" + field + "' is neither str nor bin");
+        }
+
+        @Override
+        public String readString(String field) {
+            Object value = readValue(1);
+            if (value instanceof String text) {
+                return text;
+            }
+            throw wrongType(field, value, "str");
+        }
+
+        @Override
+        public void skipValue() {
+            readValue(1);
+        }
+
+        private static FpnnException wrongType(String field, Object value, String expected) {
+            if (value instanceof BigInteger) {
+                return new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
+                        "field '" + field + "' is an integer beyond the range of a signed 64-bit value");
+            }
+            return new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
+                    "field '" + field + "' is " + Payload.typeName(value) + ", expected " + expected);
+        }
+
+        Map<String, Object> readPayload() {
+            int size = topMapHeader();
             SmallMap small = size <= SmallMap.MAX_SIZE ? new SmallMap(size) : null;
             Map<String, Object> map = small != null ? small : new LinkedHashMap<>(capacity(size));
             for (int i = 0; i < size; i++) {
-                if (pos >= end) {
-                    throw truncated();
-                }
-                int b = buf.getUnsignedByte(pos);
-                if (!(b >= 0xa0 && b <= 0xbf) && !(b >= 0xd9 && b <= 0xdb)) {
-                    throw invalid("payload key is not a str");
-                }
-                pos++;
-                int length = rawLength(b);
-                require(length, RAW, length);
-                String key = internedString(buf, pos, length);
-                pos += length;
+                String key = topKey();
                 Object value = readValue(1);
                 if (small != null) {
                     small.add(key, value);

@@ -3,6 +3,7 @@ package io.rtm.client;
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.Payload;
+import io.rtm.fpnn.PayloadCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,6 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PushDecoderTest {
 
+    /** The payload as it travels: encoded to msgpack, then read field by field as the frame decoder does. */
+    private static RtmMessage decode(MessageSource source, Payload payload) {
+        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(PayloadCodec.encodeToBytes(payload));
+        try {
+            return PayloadCodec.decode(buf, 0, buf.readableBytes(), PushDecoder.reader(source));
+        } finally {
+            buf.release();
+        }
+    }
+
     private static Payload.Builder message(String target, long to, int mtype, Object msg, String attrs) {
         return Payload.builder().put("from", 7L).put(target, to).put("mid", 99L).put("mtype", mtype)
                 .put("msg", msg).put("attrs", attrs).put("mtime", 1_700_000_000_123L);
@@ -21,7 +32,7 @@ class PushDecoderTest {
 
     @Test
     void readsEveryFieldOfAGroupMessage() {
-        RtmMessage message = PushDecoder.message(MessageSource.GROUP,
+        RtmMessage message = decode(MessageSource.GROUP,
                 message("gid", 1001, 51, "hello", "{\"k\":1}").build());
 
         assertThat(message.source()).isEqualTo(MessageSource.GROUP);
@@ -41,7 +52,7 @@ class PushDecoderTest {
     @Test
     void binaryContentStaysBinary() {
         byte[] content = {0, 1, 2, (byte) 0xff};
-        RtmMessage message = PushDecoder.message(MessageSource.P2P, message("to", 5, 60, content, "").build());
+        RtmMessage message = decode(MessageSource.P2P, message("to", 5, 60, content, "").build());
 
         assertThat(message.isBinary()).isTrue();
         assertThat(message.binary()).containsExactly(content);
@@ -53,7 +64,7 @@ class PushDecoderTest {
             "39,P2P_MESSAGE", "40,P2P_FILE", "41,P2P_FILE", "42,P2P_FILE", "45,P2P_FILE", "50,P2P_FILE",
             "51,P2P_MESSAGE", "127,P2P_MESSAGE"})
     void classifiesByMessageType(int mtype, RtmPushType expected) {
-        RtmMessage message = PushDecoder.message(MessageSource.P2P, message("to", 5, mtype, "x", "").build());
+        RtmMessage message = decode(MessageSource.P2P, message("to", 5, mtype, "x", "").build());
         assertThat(message.pushType()).isEqualTo(expected);
     }
 
@@ -68,7 +79,7 @@ class PushDecoderTest {
     void parsesFileInfoAndCustomAttributes() {
         String msg = "{\"url\":\"https://files.example/a.png\",\"size\":2048,\"surl\":\"https://files.example/t.png\"}";
         String attrs = "{\"rtm\":{\"ext\":\"png\",\"filename\":\"a.png\"},\"custom\":{\"note\":\"hi\"}}";
-        RtmMessage message = PushDecoder.message(MessageSource.ROOM, message("rid", 2001, 40, msg, attrs).build());
+        RtmMessage message = decode(MessageSource.ROOM, message("rid", 2001, 40, msg, attrs).build());
 
         RtmFileInfo info = message.fileInfo().orElseThrow();
         assertThat(info.url()).isEqualTo("https://files.example/a.png");
@@ -91,7 +102,7 @@ class PushDecoderTest {
 
     @Test
     void malformedFileJsonKeepsTheMessageWithoutFileInfo() {
-        RtmMessage message = PushDecoder.message(MessageSource.P2P,
+        RtmMessage message = decode(MessageSource.P2P,
                 message("to", 5, 50, "{\"url\": broken", "{also broken").build());
 
         assertThat(message.pushType()).isEqualTo(RtmPushType.P2P_FILE);
@@ -103,7 +114,7 @@ class PushDecoderTest {
     @Test
     void missingRequiredFieldIsKeyNotFound() {
         Payload payload = Payload.builder().put("from", 1L).put("mid", 2L).put("mtype", 30).put("msg", "x").build();
-        assertThatThrownBy(() -> PushDecoder.message(MessageSource.GROUP, payload))
+        assertThatThrownBy(() -> decode(MessageSource.GROUP, payload))
                 .isInstanceOfSatisfying(FpnnException.class,
                         e -> assertThat(e.code()).isEqualTo(FpnnErrorCode.PROTO_KEY_NOT_FOUND))
                 .hasMessageContaining("gid");
@@ -112,7 +123,7 @@ class PushDecoderTest {
     @Test
     void wrongTypedFieldIsTypeConvert() {
         Payload payload = message("to", 5, 30, "x", "").put("from", "seven").build();
-        assertThatThrownBy(() -> PushDecoder.message(MessageSource.P2P, payload))
+        assertThatThrownBy(() -> decode(MessageSource.P2P, payload))
                 .isInstanceOfSatisfying(FpnnException.class,
                         e -> assertThat(e.code()).isEqualTo(FpnnErrorCode.PROTO_TYPE_CONVERT))
                 .hasMessageContaining("from");
@@ -121,14 +132,14 @@ class PushDecoderTest {
     @Test
     void idBeyondSignedRangeIsTypeConvert() {
         Payload payload = message("to", 5, 30, "x", "").put("mid", new BigInteger("18446744073709551615")).build();
-        assertThatThrownBy(() -> PushDecoder.message(MessageSource.P2P, payload))
+        assertThatThrownBy(() -> decode(MessageSource.P2P, payload))
                 .isInstanceOfSatisfying(FpnnException.class,
                         e -> assertThat(e.code()).isEqualTo(FpnnErrorCode.PROTO_TYPE_CONVERT));
     }
 
     @Test
     void messageTypeOutsideRangeIsRejected() {
-        assertThatThrownBy(() -> PushDecoder.message(MessageSource.P2P, message("to", 5, 300, "x", "").build()))
+        assertThatThrownBy(() -> decode(MessageSource.P2P, message("to", 5, 300, "x", "").build()))
                 .isInstanceOfSatisfying(FpnnException.class,
                         e -> assertThat(e.code()).isEqualTo(FpnnErrorCode.PROTO_TYPE_CONVERT));
     }
@@ -136,7 +147,7 @@ class PushDecoderTest {
     @Test
     void optionalFieldsTakeDefaults() {
         Payload payload = Payload.builder().put("from", 1L).put("to", 2L).put("mid", 3L).put("mtype", 1).build();
-        RtmMessage message = PushDecoder.message(MessageSource.P2P, payload);
+        RtmMessage message = decode(MessageSource.P2P, payload);
         assertThat(message.text()).isEmpty();
         assertThat(message.attrs()).isEmpty();
         assertThat(message.modifiedTime()).isZero();
@@ -148,5 +159,37 @@ class PushDecoderTest {
                 .put("time", 1_700_000_000L).put("endpoint", "10.0.0.1:5000").build();
         RtmEvent event = PushDecoder.event(payload);
         assertThat(event).isEqualTo(new RtmEvent(11000001L, "login", 3001L, 1_700_000_000L, "10.0.0.1:5000", ""));
+    }
+
+    @Test
+    void nilFieldsCountAsAbsent() {
+        Payload nilMsg = message("to", 5, 30, null, "").put("attrs", null).put("mtime", null).build();
+        RtmMessage message = decode(MessageSource.P2P, nilMsg);
+        assertThat(message.text()).isEmpty();
+        assertThat(message.attrs()).isEmpty();
+        assertThat(message.modifiedTime()).isZero();
+
+        Payload nilMid = message("to", 5, 30, "x", "").put("mid", null).build();
+        assertThatThrownBy(() -> decode(MessageSource.P2P, nilMid))
+                .isInstanceOfSatisfying(FpnnException.class,
+                        e -> assertThat(e.code()).isEqualTo(FpnnErrorCode.PROTO_KEY_NOT_FOUND))
+                .hasMessageContaining("mid");
+    }
+
+    @Test
+    void unknownFieldsAndOtherSourcesTargetsAreSkipped() {
+        Payload payload = message("gid", 1001, 51, "hi", "").put("to", "not a number").put("extra", java.util.List.of(
+                java.util.Map.of("deep", new byte[] {1, 2}), 3.5, true)).build();
+        RtmMessage message = decode(MessageSource.GROUP, payload);
+        assertThat(message.toId()).isEqualTo(1001);
+        assertThat(message.text()).isEqualTo("hi");
+    }
+
+    @Test
+    void msgOfAnotherTypeIsTypeConvert() {
+        assertThatThrownBy(() -> decode(MessageSource.P2P, message("to", 5, 30, 42L, "").build()))
+                .isInstanceOfSatisfying(FpnnException.class,
+                        e -> assertThat(e.code()).isEqualTo(FpnnErrorCode.PROTO_TYPE_CONVERT))
+                .hasMessageContaining("msg");
     }
 }
