@@ -67,6 +67,8 @@ final class ConnectionWatchdog {
     private Channel channel;
     private ScheduledFuture<?> pendingReconnect;
     private volatile FpnnConnection ready;
+    /** Event-loop only: set for a graceful shutdown; backpressure may then no longer resume reading. */
+    private boolean readingStopped;
 
     ConnectionWatchdog(RtmEndpoint endpoint, EventLoopGroup group, Duration connectTimeout, int maxPayloadSize,
                        Duration questTimeout, KeepAlivePolicy keepAlive, ReconnectPolicy reconnect,
@@ -124,8 +126,17 @@ final class ConnectionWatchdog {
 
     /** Stops or resumes reading from the current connection. */
     void setAutoRead(boolean autoRead) {
+        // on the event loop, so that a resume can never overtake stopReading()
+        if (loop.inEventLoop()) {
+            applyAutoRead(autoRead);
+        } else {
+            loop.execute(() -> applyAutoRead(autoRead));
+        }
+    }
+
+    private void applyAutoRead(boolean autoRead) {
         FpnnConnection current = ready;
-        if (current != null) {
+        if (current != null && !(autoRead && readingStopped)) {
             current.channel().config().setAutoRead(autoRead);
         }
     }
@@ -153,10 +164,11 @@ final class ConnectionWatchdog {
         return done;
     }
 
-    /** Stops reading from the network, for a graceful shutdown. */
+    /** Stops reading from the network for good, for a graceful shutdown. */
     CompletableFuture<Void> stopReading() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
+            readingStopped = true;
             if (channel != null) {
                 channel.config().setAutoRead(false);
             }

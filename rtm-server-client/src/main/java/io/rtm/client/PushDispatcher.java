@@ -41,8 +41,6 @@ final class PushDispatcher {
     private final Supplier<RtmServerPushMonitor> monitor;
     private final Backpressure backpressure;
     private final AtomicBoolean paused = new AtomicBoolean();
-    /** Set when draining starts: from then on reading must stay stopped. */
-    private volatile boolean draining;
 
     PushDispatcher(int threads, int capacity, Supplier<RtmServerPushMonitor> monitor, Backpressure backpressure) {
         if (threads < 1) {
@@ -104,21 +102,20 @@ final class PushDispatcher {
     }
 
     private void handled() {
-        if (depth.decrementAndGet() <= capacity / 2 && !draining && paused.compareAndSet(true, false)) {
+        if (depth.decrementAndGet() <= capacity / 2 && paused.compareAndSet(true, false)) {
             backpressure.resume();
         }
     }
 
     /**
      * Lets the queued pushes be handled, waiting at most {@code timeout}, then
-     * stops the push threads. Reading must already be stopped; it is never
-     * resumed from here on. The connection lane keeps running, so that the
+     * stops the push threads. Reading must already be stopped for good (a
+     * resume from the backpressure is then ignored). The connection lane keeps running, so that the
      * callbacks of the closing connection still arrive.
      *
      * @return the number of pushes left unhandled
      */
     int drainPushes(Duration timeout) {
-        draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Lane lane : lanes) {
             lane.queue.add(STOP);
