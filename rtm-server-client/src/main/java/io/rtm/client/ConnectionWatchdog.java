@@ -37,6 +37,8 @@ import java.util.function.Function;
 final class ConnectionWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatchdog.class);
+    /** How long a closing connection waits for the gateway to close its end. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final AttributeKey<FpnnKeyExchange> KEY_EXCHANGE =
             AttributeKey.valueOf(ConnectionWatchdog.class, "keyExchange");
 
@@ -158,10 +160,33 @@ final class ConnectionWatchdog {
             } else {
                 // added after onClosed's listener, so it runs once the closed callback is queued
                 channel.closeFuture().addListener(f -> done.complete(null));
-                channel.close();
+                closeGracefully(channel);
             }
         });
         return done;
+    }
+
+    /**
+     * Closing a socket that still holds unread input makes the kernel reset the
+     * connection, and the peer may then lose what was last sent to it: the
+     * answers to the pushes handled during shutdown. So quests are no longer
+     * served (the gateway keeps them as unanswered), input is read and
+     * dropped, and the output is shut down after the last answers; the gateway
+     * then closes its end, or the close is forced after {@link #CLOSE_GRACE}.
+     */
+    private void closeGracefully(Channel closing) {
+        FpnnConnection connection = closing.pipeline().get(FpnnConnection.class);
+        if (!(closing instanceof SocketChannel socket) || connection == null || !closing.isActive()) {
+            closing.close();
+            return;
+        }
+        connection.stopServing();
+        closing.config().setAutoRead(true);
+        socket.shutdownOutput();
+        ScheduledFuture<?> force = loop.schedule(() -> {
+            closing.close();
+        }, CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        closing.closeFuture().addListener(f -> force.cancel(false));
     }
 
     /** Stops reading from the network for good, for a graceful shutdown. */

@@ -149,6 +149,8 @@ public final class RtmServerClient implements AutoCloseable {
      * Closes the client for good: stops reading, lets the pushes already
      * received reach the monitor (at most the shutdown timeout), closes the
      * connection and stops every thread the client started. Never reconnects.
+     * Pushes that arrive while closing are left unanswered, so the gateway
+     * still counts them as not delivered.
      */
     @Override
     public void close() {

@@ -54,6 +54,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      * with a cipher in the pipeline, whose package mode encrypts each buffer as one frame.
      */
     private boolean batchAnswers;
+    /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
+    private boolean serving = true;
 
     public FpnnConnection(FpnnQuestHandler questHandler, Duration defaultTimeout) {
         super(FpnnFrame.class);
@@ -281,7 +283,19 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         }
     }
 
+    /**
+     * Stops serving the peer's quests: from now on they get no answer and reach
+     * no handler, so that the peer still counts them as unanswered. Answers to
+     * this side's quests are still taken. Event loop only.
+     */
+    public void stopServing() {
+        serving = false;
+    }
+
     private void serveQuest(FpnnFrame frame) {
+        if (!serving) {
+            return;
+        }
         FpnnQuest quest = new FpnnQuest(this, frame);
         try {
             Payload answer = questHandler.handle(quest);
