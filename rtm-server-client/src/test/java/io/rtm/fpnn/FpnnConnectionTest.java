@@ -187,11 +187,7 @@ class FpnnConnectionTest {
 
     @Test
     void anAnswerThatCannotBeEncodedBecomesAnErrorAnswerAndTheConnectionStays() throws Exception {
-        Object deep = List.of();
-        for (int i = 0; i <= PayloadCodec.MAX_DEPTH; i++) {
-            deep = List.of(deep);
-        }
-        Payload unencodable = Payload.builder().put("v", deep).build();
+        Payload unencodable = nestedTooDeep();
         serverHandler = quest -> quest.method().equals("deep") ? unencodable : Payload.builder().put("ok", true).build();
         FpnnConnection client = connect(quest -> Payload.EMPTY);
         CompletableFuture<Payload> refused = client.sendQuest("deep", Payload.EMPTY, Duration.ofSeconds(5));
@@ -200,13 +196,18 @@ class FpnnConnectionTest {
         assertThat(client.isActive()).isTrue();
     }
 
-    @Test
-    void aDeferredAnswerThatCannotBeEncodedBecomesAnErrorAnswerToo() throws Exception {
+    /** A payload nested one level deeper than the codec writes. */
+    private static Payload nestedTooDeep() {
         Object deep = List.of();
         for (int i = 0; i <= PayloadCodec.MAX_DEPTH; i++) {
             deep = List.of(deep);
         }
-        Payload unencodable = Payload.builder().put("v", deep).build();
+        return Payload.builder().put("v", deep).build();
+    }
+
+    @Test
+    void aDeferredAnswerThatCannotBeEncodedBecomesAnErrorAnswerToo() throws Exception {
+        Payload unencodable = nestedTooDeep();
         serverHandler = quest -> {
             new Thread(() -> quest.answer(unencodable)).start();
             return null;
