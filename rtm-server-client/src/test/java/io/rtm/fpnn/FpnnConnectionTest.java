@@ -166,13 +166,7 @@ class FpnnConnectionTest {
     @Test
     void unansweredQuestTimesOutAndALateAnswerIsIgnored() throws Exception {
         BlockingQueue<FpnnQuest> held = new LinkedBlockingQueue<>();
-        serverHandler = quest -> {
-            if (quest.method().equals("silent")) {
-                held.add(quest);
-                return null;
-            }
-            return Payload.builder().put("ok", true).build();
-        };
+        serverHandler = holdingSilentQuests(held);
         FpnnConnection client = connect(quest -> Payload.EMPTY);
         FpnnException e = failure(client.sendQuest("silent", Payload.EMPTY, Duration.ofMillis(200)));
         assertThat(e.code()).isEqualTo(FpnnErrorCode.CORE_TIMEOUT);
@@ -194,6 +188,17 @@ class FpnnConnectionTest {
         assertThat(failure(refused).code()).isEqualTo(FpnnErrorCode.CORE_ENCODING);
         assertThat(client.sendQuest("next", Payload.EMPTY).get(5, TimeUnit.SECONDS).getBoolean("ok")).isTrue();
         assertThat(client.isActive()).isTrue();
+    }
+
+    /** Keeps quests named 'silent' unanswered in {@code held}; answers any other with {@code ok}. */
+    private static FpnnQuestHandler holdingSilentQuests(BlockingQueue<FpnnQuest> held) {
+        return quest -> {
+            if (quest.method().equals("silent")) {
+                held.add(quest);
+                return null;
+            }
+            return Payload.builder().put("ok", true).build();
+        };
     }
 
     /** A payload nested one level deeper than the codec writes. */
@@ -220,13 +225,7 @@ class FpnnConnectionTest {
     @Test
     void questsSentOnTheEventLoopTimeOutToo() throws Exception {
         BlockingQueue<FpnnQuest> held = new LinkedBlockingQueue<>();
-        serverHandler = quest -> {
-            if (quest.method().equals("silent")) {
-                held.add(quest);
-                return null;
-            }
-            return Payload.builder().put("ok", true).build();
-        };
+        serverHandler = holdingSilentQuests(held);
         FpnnConnection client = connect(quest -> Payload.EMPTY);
         // sent from the event loop, as a gateway sends its pushes: bucketed timeouts
         CompletableFuture<Payload> silent = client.channel().eventLoop()

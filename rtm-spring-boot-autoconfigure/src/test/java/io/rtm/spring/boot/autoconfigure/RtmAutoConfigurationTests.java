@@ -270,8 +270,9 @@ class RtmAutoConfigurationTests {
     }
 
     /** A local port nobody listens on: connecting fails at once. */
+    /** A loopback port picked at run time that nothing listens on. */
     static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException ex) {
             throw new IllegalStateException(ex);

@@ -21,7 +21,7 @@ class RtmEncryptionPropertiesTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
-        .withPropertyValues("rtm.endpoint=127.0.0.1:9", "rtm.project-id=11000001", "rtm.secret-key=secret",
+        .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(), "rtm.project-id=11000001", "rtm.secret-key=secret",
                 "rtm.reconnect.enabled=false", "rtm.connect-timeout=200ms");
 
     @TempDir
