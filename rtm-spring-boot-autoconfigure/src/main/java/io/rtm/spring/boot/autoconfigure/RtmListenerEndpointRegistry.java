@@ -1,7 +1,6 @@
 package io.rtm.spring.boot.autoconfigure;
 
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,8 @@ public final class RtmListenerEndpointRegistry implements SmartLifecycle {
 
     private final ListenerMethods methods;
 
-    private final Map<String, RtmListenerEndpoint> endpoints = new LinkedHashMap<>();
+    /** Sorted by id: methods that match the same push are called in that order, whatever the reflection order. */
+    private final Map<String, RtmListenerEndpoint> endpoints = new java.util.TreeMap<>();
 
     private volatile List<RtmListenerEndpoint> snapshot = List.of();
 
@@ -46,7 +46,7 @@ public final class RtmListenerEndpointRegistry implements SmartLifecycle {
         this.snapshot = List.copyOf(this.endpoints.values());
     }
 
-    /** The endpoints, in registration order. */
+    /** The endpoints, in the order of their ids ({@code beanName.method(ParameterTypes)}). */
     List<RtmListenerEndpoint> endpoints() {
         return this.snapshot;
     }
