@@ -257,6 +257,12 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
+        flushAnswers(ctx);
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Writes the answers batched during the read, and flushes what waits for the read's end. */
+    private void flushAnswers(ChannelHandlerContext ctx) {
         if (answers != null) {
             ByteBuf batch = answers;
             answers = null;
@@ -266,7 +272,6 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
             flushPending = false;
             ctx.flush();
         }
-        ctx.fireChannelReadComplete();
     }
 
     private void completeQuest(FpnnFrame answer) {
@@ -349,6 +354,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         } else {
             log.warn("Closing connection to {} after an unexpected error", ctx.channel().remoteAddress(), reported);
         }
+        // the quests read before the bad input were served: their answers go out first
+        flushAnswers(ctx);
         ctx.close();
     }
 

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Answers written while a read is in progress are flushed once, when the read completes. */
+/**
+ * Answers written while a read is in progress are flushed once, when the read
+ * completes, or before the connection closes on a malformed frame.
+ */
 @ExtendWith(NoLeaks.class)
 class FpnnConnectionFlushTest {
 
@@ -54,6 +57,22 @@ class FpnnConnectionFlushTest {
         quest.release();
         assertThat(in.refCnt()).isZero();
         channel.close();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void answersToQuestsBeforeAMalformedFrameAreSentBeforeTheConnectionCloses() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FpnnFrameDecoder(), new FpnnFrameEncoder(),
+                new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(5)));
+        ByteBuf in = Unpooled.buffer();
+        FpnnFrameEncoder.encode(FpnnFrame.twoWay(1, "q", Payload.EMPTY), in);
+        FpnnFrameEncoder.encode(FpnnFrame.twoWay(2, "q", Payload.EMPTY), in);
+        in.writeBytes(new byte[] {'G', 'E', 'T', ' ', '/', ' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'});
+
+        channel.writeInbound(in);
+
+        assertThat(channel.isActive()).isFalse();
+        assertThat(readAnswers(channel)).extracting(FpnnFrame::seq).containsExactly(1, 2);
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
