@@ -4,11 +4,18 @@ import io.rtm.spring.boot.test.GatewayListenState;
 import io.rtm.spring.boot.test.RtmTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.rtm.client.ClientTestSupport.WAIT;
 import static io.rtm.client.ClientTestSupport.threadsNamed;
@@ -59,21 +66,42 @@ class ReconnectTest {
                 .allSatisfy(call -> assertThat(call.argument()).isEqualTo(List.of(server.endpoint(), true, true)));
     }
 
-    @Test
-    void garbageFromTheGatewayClosesTheConnectionAndTheClientReconnects() {
+    /** Bad framing of every kind the decoder refuses: each closes the connection. */
+    static Stream<Arguments> badFraming() {
+        return Stream.of(
+                Arguments.of("not FPNN", "this is not FPNN".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("version 9", header(9, 0x80, 1, 4, 1)),
+                Arguments.of("JSON payload", header(1, 0x40, 1, 4, 1)),
+                Arguments.of("frame type 7", header(1, 0x80, 7, 4, 1)),
+                Arguments.of("4 GiB payload declared", header(1, 0x80, 1, 4, 0xFFFF_FFFFL)),
+                Arguments.of("quest without a method", header(1, 0x80, 1, 0, 1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFraming")
+    void badFramingFromTheGatewayClosesTheConnectionAndTheClientReconnects(String kind, byte[] frame) {
         server = RtmTestServer.builder().build().start();
         client = clientFor(server).serverPushMonitor(monitor).build();
         client.connect();
         client.addListen(Set.of(1001L), null, null, null);
 
-        server.writeRaw("this is not FPNN".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        server.writeRaw(frame);
 
         server.awaitCondition(WAIT, "closed after the bad frame", () -> !monitor.calls("closed").isEmpty());
         assertThat(monitor.calls("closed").get(0).argument()).isEqualTo(List.of(server.endpoint(), true, true));
         server.awaitCondition(WAIT, "reconnected with its listen set", () -> client.isConnected()
                 && server.connectionCount() == 1 && gatewayState(server).gids().equals(Set.of(1001L)));
-        server.pushGroupMessage(7, 1001, 1, 51, "after the garbage", "");
+        server.pushGroupMessage(7, 1001, 1, 51, "after the bad frame", "");
         server.awaitCondition(WAIT, "push after reconnect", () -> monitor.messages().size() == 1);
+    }
+
+    /** A two-way quest header (protocol section 1), its method and seq left as zeros. */
+    private static byte[] header(int version, int flag, int mtype, int methodLength, long payloadSize) {
+        ByteBuffer header = ByteBuffer.allocate(16 + methodLength).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("FPNN".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) version).put((byte) flag).put((byte) mtype).put((byte) methodLength)
+                .putInt((int) payloadSize);
+        return header.array();
     }
 
     @Test
