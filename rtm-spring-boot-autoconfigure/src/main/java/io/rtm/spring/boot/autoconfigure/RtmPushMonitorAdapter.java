@@ -14,7 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The one {@link RtmServerPushMonitor} set on the client: routes every push to
@@ -28,6 +29,14 @@ import org.springframework.messaging.support.MessageBuilder;
 public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartInitializingSingleton {
 
     private static final Log logger = LogFactory.getLog(RtmPushMonitorAdapter.class);
+
+    /**
+     * The headers every push message shares: none. Built per message, headers
+     * would cost a map, a random id and a timestamp on every push, and no
+     * listener argument reads them.
+     */
+    private static final MessageHeaders NO_HEADERS = new MessageHeaders(null, MessageHeaders.ID_VALUE_NONE, -1L) {
+    };
 
     private final RtmListenerEndpointRegistry registry;
 
@@ -154,7 +163,7 @@ public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartI
 
     @Override
     public void pushEvent(RtmEvent event) {
-        Message<RtmEvent> push = MessageBuilder.withPayload(event).build();
+        Message<RtmEvent> push = new GenericMessage<>(event, NO_HEADERS);
         for (RtmListenerEndpoint endpoint : listeners()) {
             if (endpoint.matches(event)) {
                 invoke(endpoint, push);
@@ -169,7 +178,7 @@ public final class RtmPushMonitorAdapter implements RtmServerPushMonitor, SmartI
     }
 
     private void route(RtmMessage message) {
-        Message<RtmMessage> push = MessageBuilder.withPayload(message).build();
+        Message<RtmMessage> push = new GenericMessage<>(message, NO_HEADERS);
         for (RtmListenerEndpoint endpoint : listeners()) {
             if (endpoint.matches(message)) {
                 invoke(endpoint, push);
