@@ -8,8 +8,7 @@ import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.PayloadCodec;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.HexFormat;
-
+import static io.rtm.fpnn.PipelineRun.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,9 +54,5 @@ class PushDecoderFuzzTest {
         } catch (FpnnException e) {
             return false;
         }
-    }
-
-    private static String hex(byte[] input) {
-        return HexFormat.of().formatHex(input);
     }
 }

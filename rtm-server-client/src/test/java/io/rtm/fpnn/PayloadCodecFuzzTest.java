@@ -3,8 +3,7 @@ package io.rtm.fpnn;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.HexFormat;
-
+import static io.rtm.fpnn.PipelineRun.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,9 +45,5 @@ class PayloadCodecFuzzTest {
         } catch (FpnnException e) {
             return e;
         }
-    }
-
-    private static String hex(byte[] input) {
-        return HexFormat.of().formatHex(input);
     }
 }
