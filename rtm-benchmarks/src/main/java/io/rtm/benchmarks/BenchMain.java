@@ -160,9 +160,9 @@ public final class BenchMain {
             pps[run] = pushes * 1e9 / nanos;
 
             Latency recorder = new Latency(latencyPushes);
-            subject.recordInto(recorder);
+            subject.counter().recordInto(recorder);
             flood(subject, driver, latencyPushes, size, rate);
-            subject.recordInto(null);
+            subject.counter().recordInto(null);
             latency[run] = recorder.percentilesMillis();
             System.out.printf(Locale.ROOT, "%s run %d: %,.0f pushes/s, %.0f B/push, %.0f GCs; "
                             + "latency at %,d/s p50 %.3f p99 %.3f p99.9 %.3f ms%n", name, run + 1, pps[run],
@@ -187,11 +187,11 @@ public final class BenchMain {
     private static void awaitListening(Subject subject, Driver driver, int size) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() - deadline < 0) {
-            long before = subject.handled();
+            long before = subject.counter().handled();
             driver.flood(GID, 1, size, 0).get(30, TimeUnit.SECONDS);
             long probeEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             while (System.nanoTime() - probeEnd < 0) {
-                if (subject.handled() > before) {
+                if (subject.counter().handled() > before) {
                     return;
                 }
                 TimeUnit.MILLISECONDS.sleep(1);
@@ -202,14 +202,15 @@ public final class BenchMain {
 
     /** Floods {@code count} pushes and waits until the subject handled them all; returns the nanoseconds taken. */
     private static long flood(Subject subject, Driver driver, int count, int size, long rate) throws Exception {
-        long target = subject.handled() + count;
+        PushCounter counter = subject.counter();
+        long target = counter.handled() + count;
         long start = System.nanoTime();
         CompletableFuture<Payload> answer = driver.flood(GID, count, size, rate);
         // bounded: at least 2 minutes, longer only for a paced flood that needs it
         long limit = start + TimeUnit.SECONDS.toNanos(Math.max(120, rate > 0 ? 2L * count / rate + 30 : 0));
-        while (subject.handled() < target) {
+        while (counter.handled() < target) {
             if (System.nanoTime() - limit > 0) {
-                throw new IllegalStateException("only " + (subject.handled() - target + count) + " of " + count
+                throw new IllegalStateException("only " + (counter.handled() - target + count) + " of " + count
                         + " pushes handled in time");
             }
             if (answer.isCompletedExceptionally()) {

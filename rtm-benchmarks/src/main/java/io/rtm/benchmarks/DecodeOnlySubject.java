@@ -43,13 +43,8 @@ final class DecodeOnlySubject implements Subject {
     }
 
     @Override
-    public long handled() {
-        return counter.handled();
-    }
-
-    @Override
-    public void recordInto(Latency latency) {
-        counter.recordInto(latency);
+    public PushCounter counter() {
+        return counter;
     }
 
     @Override

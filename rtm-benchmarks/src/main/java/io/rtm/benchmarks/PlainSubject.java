@@ -37,13 +37,8 @@ final class PlainSubject implements Subject {
     }
 
     @Override
-    public long handled() {
-        return counter.handled();
-    }
-
-    @Override
-    public void recordInto(Latency latency) {
-        counter.recordInto(latency);
+    public PushCounter counter() {
+        return counter;
     }
 
     @Override

@@ -3,12 +3,12 @@ package io.rtm.benchmarks;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What a subject's handler does per push: count it, and record its latency while a recording runs. */
-final class PushCounter {
+public final class PushCounter {
 
     private final AtomicLong handled = new AtomicLong();
     private volatile Latency latency;
 
-    void count(String attrs) {
+    public void count(String attrs) {
         Latency recorder = latency;
         if (recorder != null) {
             recorder.record(attrs);

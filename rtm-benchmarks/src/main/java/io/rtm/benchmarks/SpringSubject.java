@@ -1,7 +1,6 @@
 package io.rtm.benchmarks;
 
 import io.rtm.benchmarks.spring.BenchSpringApp;
-import io.rtm.benchmarks.spring.SpringBenchAccess;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,7 +15,7 @@ final class SpringSubject implements Subject {
     private final long projectId;
     private final String secretKey;
     private ConfigurableApplicationContext context;
-    private SpringBenchAccess listener;
+    private PushCounter counter;
 
     SpringSubject(long projectId, String secretKey) {
         this.projectId = projectId;
@@ -35,17 +34,12 @@ final class SpringSubject implements Subject {
                         "rtm.secret-key=" + secretKey,
                         "bench.gid=" + gid)
                 .run();
-        listener = new SpringBenchAccess(context);
+        counter = context.getBean(BenchSpringApp.CountingListener.class).counter;
     }
 
     @Override
-    public long handled() {
-        return listener.handled();
-    }
-
-    @Override
-    public void recordInto(Latency latency) {
-        listener.attrsSink(latency == null ? null : latency::record);
+    public PushCounter counter() {
+        return counter;
     }
 
     @Override

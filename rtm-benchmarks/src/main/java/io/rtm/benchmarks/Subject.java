@@ -6,11 +6,8 @@ interface Subject extends AutoCloseable {
     /** Connects to the gateway on {@code port} and listens to group {@code gid}; returns once ready. */
     void open(int port, long gid) throws Exception;
 
-    /** Pushes handled so far. */
-    long handled();
-
-    /** Records each push's latency into {@code latency} from now on; {@code null} stops recording. */
-    void recordInto(Latency latency);
+    /** Counts the pushes that reach the subject's handler, and records their latency while asked to. */
+    PushCounter counter();
 
     @Override
     void close();

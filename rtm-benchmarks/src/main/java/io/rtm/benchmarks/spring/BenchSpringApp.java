@@ -1,13 +1,11 @@
 package io.rtm.benchmarks.spring;
 
+import io.rtm.benchmarks.PushCounter;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
 import io.rtm.spring.boot.autoconfigure.RtmListener;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Component;
-
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The {@code spring} scenario's application: the RTM starter's auto-configuration
@@ -20,16 +18,11 @@ public class BenchSpringApp {
     @Component
     public static class CountingListener {
 
-        final AtomicLong handled = new AtomicLong();
-        volatile Consumer<String> attrsSink;
+        public final PushCounter counter = new PushCounter();
 
         @RtmListener(value = RtmPushType.GROUP_MESSAGE, groups = "${bench.gid}")
         public void onGroupMessage(RtmMessage message) {
-            Consumer<String> sink = attrsSink;
-            if (sink != null) {
-                sink.accept(message.attrs());
-            }
-            handled.incrementAndGet();
+            counter.count(message.attrs());
         }
     }
 }
