@@ -56,7 +56,7 @@ final class GatewayProcess implements AutoCloseable {
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("io.rtm.spring.boot.test.RtmGatewayMain");
+        command.add("io.rtm.test.RtmGatewayMain");
         command.add("--port");
         command.add(Integer.toString(port));
         command.add("--pid");

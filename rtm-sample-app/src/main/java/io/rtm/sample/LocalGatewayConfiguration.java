@@ -1,7 +1,7 @@
 package io.rtm.sample;
 
 import io.rtm.spring.boot.autoconfigure.RtmConnectionDetails;
-import io.rtm.spring.boot.test.RtmTestServer;
+import io.rtm.test.RtmTestServer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;

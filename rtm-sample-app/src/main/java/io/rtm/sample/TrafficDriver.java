@@ -2,7 +2,7 @@ package io.rtm.sample;
 
 import io.rtm.client.RtmServerClient;
 import io.rtm.fpnn.Payload;
-import io.rtm.spring.boot.test.RtmTestServer;
+import io.rtm.test.RtmTestServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

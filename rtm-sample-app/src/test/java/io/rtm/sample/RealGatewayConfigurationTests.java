@@ -1,6 +1,6 @@
 package io.rtm.sample;
 
-import io.rtm.spring.boot.test.RtmTestServer;
+import io.rtm.test.RtmTestServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,7 +1,7 @@
 package io.rtm.sample;
 
 import io.rtm.client.RtmServerClient;
-import io.rtm.spring.boot.test.RtmTestServer;
+import io.rtm.test.RtmTestServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

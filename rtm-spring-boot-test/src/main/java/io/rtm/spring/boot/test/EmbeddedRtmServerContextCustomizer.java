@@ -1,6 +1,7 @@
 package io.rtm.spring.boot.test;
 
 import io.rtm.spring.boot.autoconfigure.RtmConnectionDetails;
+import io.rtm.test.RtmTestServer;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;

@@ -2,6 +2,8 @@ package io.rtm.spring.boot.test;
 
 import java.util.List;
 
+import io.rtm.test.EmbeddedRtmServer;
+
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;

@@ -8,10 +8,10 @@ import java.util.Set;
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.boot.autoconfigure.RtmConnectedEvent;
 import io.rtm.spring.boot.autoconfigure.RtmDisconnectedEvent;
-import io.rtm.spring.boot.test.EmbeddedRtmServer;
-import io.rtm.spring.boot.test.GatewayConnection;
-import io.rtm.spring.boot.test.GatewayListenState;
-import io.rtm.spring.boot.test.RtmTestServer;
+import io.rtm.test.EmbeddedRtmServer;
+import io.rtm.test.GatewayConnection;
+import io.rtm.test.GatewayListenState;
+import io.rtm.test.RtmTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.boot.autoconfigure.RtmListener;
-import io.rtm.spring.boot.test.RtmTestServer;
+import io.rtm.test.RtmTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;

@@ -1,0 +1,14 @@
+package io.rtm.test;
+
+import io.rtm.fpnn.Payload;
+
+/**
+ * A quest a client sent to the embedded gateway, recorded exactly as it
+ * arrived (signature fields included) so tests can assert what went on the wire.
+ *
+ * @param connectionId the {@link GatewayConnection#id()} it arrived on
+ * @param method       the quest's method
+ * @param payload      its payload, or {@code null} when the bytes were not a valid msgpack map
+ */
+public record ReceivedQuest(long connectionId, String method, Payload payload) {
+}

@@ -1,0 +1,43 @@
+package io.rtm.test;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/** Registers a session with the gateway while its channel is open and wakes flood runs on writability. */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+
+    private final Gateway gateway;
+    private final GatewaySession session;
+
+    SessionHandler(Gateway gateway, GatewaySession session) {
+        this.gateway = gateway;
+        this.session = session;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        gateway.register(session);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        gateway.unregister(session);
+        session.wakeWriters();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            session.wakeWriters();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // FpnnConnection in front already closed the channel; nothing may escape the pipeline
+        ctx.close();
+    }
+}
