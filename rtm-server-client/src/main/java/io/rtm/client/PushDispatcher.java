@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs monitor callbacks off the network thread. Pushes are spread over
+ * Runs the push listener off the network thread. Pushes are spread over
  * {@code lanes} threads by conversation (source and target id), so that one
  * conversation keeps its order while others proceed in parallel; connection
  * changes go through a lane of their own.
@@ -38,11 +38,11 @@ final class PushDispatcher {
     private final Lane control;
     private final int capacity;
     private final AtomicInteger depth = new AtomicInteger();
-    private final Supplier<RtmServerPushMonitor> monitor;
+    private final Supplier<RtmPushListener> listener;
     private final Backpressure backpressure;
     private final AtomicBoolean paused = new AtomicBoolean();
 
-    PushDispatcher(int threads, int capacity, Supplier<RtmServerPushMonitor> monitor, Backpressure backpressure) {
+    PushDispatcher(int threads, int capacity, Supplier<RtmPushListener> listener, Backpressure backpressure) {
         if (threads < 1) {
             throw new IllegalArgumentException("dispatch threads must be at least 1: " + threads);
         }
@@ -50,7 +50,7 @@ final class PushDispatcher {
             throw new IllegalArgumentException("dispatch queue capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
-        this.monitor = monitor;
+        this.listener = listener;
         this.backpressure = backpressure;
         this.lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
@@ -134,17 +134,16 @@ final class PushDispatcher {
     }
 
     private void handle(Object item) {
-        RtmServerPushMonitor target = monitor.get();
         try {
             if (item instanceof RtmMessage message) {
-                RtmServerPushMonitor.dispatch(target, message);
+                listener.get().onMessage(message);
             } else if (item instanceof RtmEvent event) {
-                target.pushEvent(event);
+                listener.get().onEvent(event);
             } else {
                 ((Runnable) item).run();
             }
         } catch (RuntimeException | LinkageError e) {
-            log.warn("Push monitor failed on {}", item, e);
+            log.warn("Push listener failed on {}", item, e);
         }
     }
 

@@ -36,4 +36,20 @@ public interface RtmClientObserver {
     /** A reconnect attempt is about to start. */
     default void reconnectAttempt(int attempt) {
     }
+
+    /**
+     * A connection became ready (handshake done, listen state applied).
+     *
+     * @param reconnect whether it replaces a connection that was lost
+     */
+    default void connected(boolean reconnect) {
+    }
+
+    /**
+     * A ready connection closed.
+     *
+     * @param causedByError whether it closed for any reason other than the client closing it
+     */
+    default void disconnected(boolean causedByError) {
+    }
 }

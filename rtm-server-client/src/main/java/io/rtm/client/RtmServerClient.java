@@ -62,7 +62,8 @@ public final class RtmServerClient implements AutoCloseable {
     private final PushDispatcher dispatcher;
     private final ConnectionWatchdog watchdog;
     private final AtomicReference<ListenState> listenState = new AtomicReference<>(ListenState.EMPTY);
-    private volatile RtmServerPushMonitor monitor;
+    private volatile RtmPushListener pushListener;
+    private volatile RtmConnectionListener connectionListener;
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean closed;
@@ -70,14 +71,15 @@ public final class RtmServerClient implements AutoCloseable {
     private RtmServerClient(Builder builder) {
         this.settings = builder.settings();
         this.signer = new RtmSigner(settings.projectId, builder.secretKey, builder.salts);
-        this.monitor = builder.monitor;
+        this.pushListener = builder.pushListener;
+        this.connectionListener = builder.connectionListener;
         this.ownsGroup = builder.eventLoopGroup == null;
         this.group = ownsGroup
                 // not a daemon: like any network client, an open one keeps the application running
                 ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtm-io", false), NioIoHandler.newFactory())
                 : builder.eventLoopGroup;
         this.dispatcher = new PushDispatcher(settings.dispatchThreads, settings.dispatchQueueCapacity,
-                () -> monitor, new PushDispatcher.Backpressure() {
+                () -> pushListener, new PushDispatcher.Backpressure() {
                     @Override
                     public void pause() {
                         watchdog.setAutoRead(false);
@@ -89,7 +91,7 @@ public final class RtmServerClient implements AutoCloseable {
                     }
                 });
         PushHandler pushHandler = new PushHandler(new PushDeduplicator(settings.dedupCapacity), dispatcher,
-                settings.observer, () -> monitor.ping());
+                settings.observer, () -> connectionListener.pinged());
         this.watchdog = new ConnectionWatchdog(settings.endpoint, group, settings.connectTimeout,
                 settings.maxPayloadSize, settings.questTimeout, settings.keepAlive, settings.reconnect, pushHandler,
                 this::restoreListenState, new ConnectionEvents(), settings.observer, settings.encryption);
@@ -147,7 +149,7 @@ public final class RtmServerClient implements AutoCloseable {
 
     /**
      * Closes the client for good: stops reading, lets the pushes already
-     * received reach the monitor (at most the shutdown timeout), closes the
+     * received reach the push listener (at most the shutdown timeout), closes the
      * connection and stops every thread the client started. Never reconnects.
      * Pushes that arrive while closing are left unanswered, so the gateway
      * still counts them as not delivered.
@@ -187,9 +189,24 @@ public final class RtmServerClient implements AutoCloseable {
         }
     }
 
-    /** Replaces the monitor that receives pushes; {@code null} receives nothing. */
+    /**
+     * Replaces the push and connection listeners with the monitor, adapted:
+     * each message goes to the callback of its push type. {@code null} receives nothing.
+     */
     public void setServerPushMonitor(RtmServerPushMonitor monitor) {
-        this.monitor = monitor == null ? NoMonitor.INSTANCE : monitor;
+        MonitorListener adapted = monitor == null ? null : new MonitorListener(monitor);
+        setPushListener(adapted);
+        setConnectionListener(adapted);
+    }
+
+    /** Replaces the listener that receives pushes; {@code null} receives nothing. */
+    public void setPushListener(RtmPushListener listener) {
+        this.pushListener = listener == null ? Silent.INSTANCE : listener;
+    }
+
+    /** Replaces the listener of connection changes; {@code null} hears nothing. */
+    public void setConnectionListener(RtmConnectionListener listener) {
+        this.connectionListener = listener == null ? Silent.INSTANCE : listener;
     }
 
     /** The gateway address. */
@@ -202,13 +219,21 @@ public final class RtmServerClient implements AutoCloseable {
         return settings.projectId;
     }
 
-    /** Pushes received and waiting for the monitor. */
+    /** Pushes received and waiting for the push listener. */
     public int dispatchQueueDepth() {
         return dispatcher.depth();
     }
 
     /** The listen state the gateway has confirmed; applied again on every new connection. */
     public ListenState listenState() {
+        return listenState.get();
+    }
+
+    /**
+     * The listen state the client applies on every new connection. Today the
+     * client re-applies what the gateway confirmed, so this is {@link #listenState()}.
+     */
+    public ListenState desiredListenState() {
         return listenState.get();
     }
 
@@ -401,28 +426,40 @@ public final class RtmServerClient implements AutoCloseable {
                 + ", connected=" + isConnected() + "}";
     }
 
-    /** Reports connection changes to the monitor, on the dispatch lane for connection callbacks. */
+    /** Reports connection changes to the connection listener, on the dispatch lane for connection callbacks. */
     private final class ConnectionEvents implements ConnectionWatchdog.Listener {
 
         @Override
         public void connected(boolean isReconnect) {
-            dispatcher.dispatchControl(() -> monitor.connected(settings.endpoint.toString(), true, isReconnect));
+            settings.observer.connected(isReconnect);
+            dispatcher.dispatchControl(() -> connectionListener.connected(settings.endpoint, isReconnect));
         }
 
         @Override
         public void connectFailed(boolean isReconnect) {
-            dispatcher.dispatchControl(() -> monitor.connected(settings.endpoint.toString(), false, isReconnect));
+            dispatcher.dispatchControl(() -> connectionListener.connectFailed(settings.endpoint, isReconnect));
         }
 
         @Override
         public void closed(boolean causedByError, boolean willReconnect) {
-            dispatcher.dispatchControl(() -> monitor.closed(settings.endpoint.toString(), causedByError,
+            settings.observer.disconnected(causedByError);
+            dispatcher.dispatchControl(() -> connectionListener.disconnected(settings.endpoint, causedByError,
                     willReconnect));
         }
     }
 
-    private static final class NoMonitor implements RtmServerPushMonitor {
-        static final NoMonitor INSTANCE = new NoMonitor();
+    /** Receives and hears nothing. */
+    private static final class Silent implements RtmPushListener, RtmConnectionListener {
+
+        static final Silent INSTANCE = new Silent();
+
+        @Override
+        public void onMessage(RtmMessage message) {
+        }
+
+        @Override
+        public void onEvent(RtmEvent event) {
+        }
     }
 
     /** The validated settings of a client. */
@@ -447,7 +484,8 @@ public final class RtmServerClient implements AutoCloseable {
         private int dedupCapacity = 5000;
         private int dispatchThreads = 2;
         private int dispatchQueueCapacity = 10_000;
-        private RtmServerPushMonitor monitor = NoMonitor.INSTANCE;
+        private RtmPushListener pushListener = Silent.INSTANCE;
+        private RtmConnectionListener connectionListener = Silent.INSTANCE;
         private RtmClientObserver observer = RtmClientObserver.NONE;
         private EventLoopGroup eventLoopGroup;
         private SaltGenerator salts = SaltGenerator.shared();
@@ -495,7 +533,7 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #close()} lets received pushes reach the monitor (default 10 s). */
+        /** How long {@link #close()} lets received pushes reach the push listener (default 10 s). */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
@@ -523,20 +561,36 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
-        /** Threads that call the monitor (default 2); one conversation always stays on one thread. */
+        /** Threads that call the push listener (default 2); one conversation always stays on one thread. */
         public Builder dispatchThreads(int dispatchThreads) {
             this.dispatchThreads = dispatchThreads;
             return this;
         }
 
-        /** Pushes waiting for the monitor beyond which the client stops reading (default 10,000). */
+        /** Pushes waiting for the push listener beyond which the client stops reading (default 10,000). */
         public Builder dispatchQueueCapacity(int dispatchQueueCapacity) {
             this.dispatchQueueCapacity = dispatchQueueCapacity;
             return this;
         }
 
+        /**
+         * Delivers pushes and connection changes to the monitor, adapted: each
+         * message goes to the callback of its push type. Sets both listeners.
+         */
         public Builder serverPushMonitor(RtmServerPushMonitor monitor) {
-            this.monitor = monitor == null ? NoMonitor.INSTANCE : monitor;
+            MonitorListener adapted = monitor == null ? null : new MonitorListener(monitor);
+            return pushListener(adapted).connectionListener(adapted);
+        }
+
+        /** Where pushes go, on the dispatch threads; {@code null} (the default) receives nothing. */
+        public Builder pushListener(RtmPushListener listener) {
+            this.pushListener = listener == null ? Silent.INSTANCE : listener;
+            return this;
+        }
+
+        /** Where connection changes go, on the connection thread; {@code null} (the default) hears nothing. */
+        public Builder connectionListener(RtmConnectionListener listener) {
+            this.connectionListener = listener == null ? Silent.INSTANCE : listener;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,7 @@ class PushDispatcherTest {
                         .add(message.messageId());
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(4, 100_000, () -> monitor, noBackpressure());
+        PushDispatcher dispatcher = new PushDispatcher(4, 100_000, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         for (long mid = 0; mid < 2000; mid++) {
             dispatcher.dispatch(message(mid % 16, mid));
@@ -54,7 +55,7 @@ class PushDispatcherTest {
                 }
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(1, 100, () -> monitor, noBackpressure());
+        PushDispatcher dispatcher = new PushDispatcher(1, 100, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         dispatcher.dispatch(message(1, 0));
         dispatcher.dispatch(message(1, 1));
@@ -76,7 +77,7 @@ class PushDispatcherTest {
                 }
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(1, 10, () -> slow, new PushDispatcher.Backpressure() {
+        PushDispatcher dispatcher = new PushDispatcher(1, 10, listenerOf(slow), new PushDispatcher.Backpressure() {
             @Override
             public void pause() {
                 signals.add("pause");
@@ -111,13 +112,18 @@ class PushDispatcherTest {
                 handled.incrementAndGet();
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(2, 100_000, () -> monitor, noBackpressure());
+        PushDispatcher dispatcher = new PushDispatcher(2, 100_000, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         for (long mid = 0; mid < 500; mid++) {
             dispatcher.dispatch(message(mid, mid));
         }
         assertThat(dispatcher.drainPushes(Duration.ofSeconds(10))).isZero();
         assertThat(handled).hasValue(500);
+    }
+
+    private static Supplier<RtmPushListener> listenerOf(RtmServerPushMonitor monitor) {
+        MonitorListener listener = new MonitorListener(monitor);
+        return () -> listener;
     }
 
     private static PushDispatcher.Backpressure noBackpressure() {

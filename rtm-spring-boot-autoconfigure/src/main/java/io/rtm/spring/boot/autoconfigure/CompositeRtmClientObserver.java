@@ -58,6 +58,16 @@ final class CompositeRtmClientObserver implements RtmClientObserver {
         forEach((observer) -> observer.reconnectAttempt(attempt));
     }
 
+    @Override
+    public void connected(boolean reconnect) {
+        forEach((observer) -> observer.connected(reconnect));
+    }
+
+    @Override
+    public void disconnected(boolean causedByError) {
+        forEach((observer) -> observer.disconnected(causedByError));
+    }
+
     private void forEach(Consumer<RtmClientObserver> call) {
         for (RtmClientObserver observer : this.observers) {
             try {
