@@ -3,6 +3,8 @@ package io.rtm.client;
 import io.rtm.fpnn.crypto.EcCurve;
 import io.rtm.fpnn.crypto.EcPublicKey;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -84,7 +86,7 @@ public final class RtmEncryption {
      *              and when given must match the curve the key names
      * @throws IllegalArgumentException when the key cannot be read or the curves differ
      */
-    public static RtmEncryption fromKey(byte[] key, String curve) {
+    public static RtmEncryption fromKey(byte[] key, @Nullable String curve) {
         Objects.requireNonNull(key, "key");
         EcCurve named = curve == null || curve.isBlank() ? null : EcCurve.named(curve);
         EcPublicKey parsed;
@@ -94,10 +96,9 @@ public final class RtmEncryption {
                 || (key.length == 2 * named.fieldSize() + 1 && key[0] == 0x04))) {
             parsed = EcPublicKey.fromRawPoint(named.name(), key);
         } else if (key.length > 0 && key[0] == 0x30) {
-            parsed = EcPublicKey.fromDer(key);
+            parsed = der(key, named); // a DER SEQUENCE, or a raw point whose X happens to start with 0x30
         } else if (named == null) {
-            throw new IllegalArgumentException("the gateway public key is neither PEM nor DER; a raw X||Y key needs"
-                    + " its curve named");
+            throw needsCurve("");
         } else {
             throw new IllegalArgumentException("the gateway public key is neither PEM, DER nor raw X||Y on "
                     + named.name() + " (" + 2 * named.fieldSize() + " bytes, not " + key.length + ")");
@@ -107,6 +108,19 @@ public final class RtmEncryption {
                     + ", but the configured curve is " + named.name());
         }
         return of(parsed);
+    }
+
+    private static EcPublicKey der(byte[] key, @Nullable EcCurve named) {
+        try {
+            return EcPublicKey.fromDer(key);
+        } catch (IllegalArgumentException notDer) {
+            throw named == null ? needsCurve(" (" + notDer.getMessage() + ")") : notDer;
+        }
+    }
+
+    private static IllegalArgumentException needsCurve(String detail) {
+        return new IllegalArgumentException("the gateway public key is neither PEM nor DER" + detail
+                + "; a raw X||Y key needs its curve named");
     }
 
     private static RtmEncryption of(EcPublicKey key) {
@@ -137,6 +151,7 @@ public final class RtmEncryption {
         return gatewayKey;
     }
 
+    /** How frames are enciphered. */
     public Mode mode() {
         return mode;
     }
@@ -147,7 +162,7 @@ public final class RtmEncryption {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof RtmEncryption that && that.gatewayKey.equals(gatewayKey) && that.mode == mode
                 && that.keySize == keySize;
     }

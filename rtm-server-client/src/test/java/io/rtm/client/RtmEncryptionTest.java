@@ -55,6 +55,10 @@ class RtmEncryptionTest {
                 .hasMessageContaining("on secp224r1, but the configured curve is secp256k1");
         assertThatThrownBy(() -> RtmEncryption.fromKey(key.rawPoint(), null))
                 .hasMessageContaining("needs its curve named");
+        byte[] rawLikeDer = key.rawPoint();
+        rawLikeDer[0] = 0x30; // the first byte of a DER SEQUENCE, as one raw X in 256 starts
+        assertThatThrownBy(() -> RtmEncryption.fromKey(rawLikeDer, null))
+                .hasMessageContaining("needs its curve named");
         assertThatThrownBy(() -> RtmEncryption.fromRawPoint("secp256k1", key.rawPoint()))
                 .hasMessageContaining("64 bytes of raw X||Y, not 56");
         assertThatThrownBy(() -> RtmEncryption.fromRawPoint("secp521r1", key.rawPoint()))
