@@ -1,18 +1,29 @@
 package io.rtm.client;
 
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for the file descriptions of file messages, so
- * that the plain client needs no JSON library. Objects become maps, arrays
- * lists, numbers Long or Double.
+ * A small JSON reader for the descriptions of file messages, so that the
+ * plain client needs no JSON library. It accepts exactly the grammar of RFC
+ * 8259 (no leading zeros, no {@code 1.} or {@code .5}, no unescaped control
+ * characters, no trailing commas) and nests at most {@value #MAX_DEPTH} deep.
+ * Objects become maps, arrays lists, and numbers {@code Long} when they are
+ * whole and fit, {@code Double} when finite, otherwise {@code BigDecimal}:
+ * a number is never turned into an infinity.
  */
 final class Json {
 
     private static final int MAX_DEPTH = 32;
+
+    /** One member of an object: its value, and its text exactly as written. */
+    record Member(@Nullable Object value, String text) {
+    }
 
     private final String text;
     private int pos;
@@ -21,61 +32,68 @@ final class Json {
         this.text = text;
     }
 
-    /** Parses one JSON value. */
-    static Object parse(String text) {
+    /**
+     * Parses one JSON value.
+     *
+     * @throws IllegalArgumentException naming the position when the text is not JSON
+     */
+    static @Nullable Object parse(String text) {
         Json json = new Json(text);
         json.skipSpace();
         Object value = json.value(0);
-        json.skipSpace();
-        if (json.pos != text.length()) {
-            throw json.error("trailing characters");
-        }
+        json.end();
         return value;
     }
 
-    /** Writes a parsed value back as JSON text. */
-    static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
+    /**
+     * Parses a JSON object and returns its members, each with its value and its
+     * own text, in the order written.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object
+     */
+    static Map<String, Member> members(String text) {
+        Json json = new Json(text);
+        json.skipSpace();
+        if (json.peek() != '{') {
+            throw json.error("expected an object");
+        }
+        Map<String, Member> members = new LinkedHashMap<>();
+        json.object(0, (key, start, value) -> members.put(key, new Member(value, text.substring(start, json.pos))));
+        json.end();
+        return members;
     }
 
-    private Object value(int depth) {
+    /** Receives each member of an object as it is parsed. */
+    @FunctionalInterface
+    private interface MemberSink {
+        void accept(String key, int start, @Nullable Object value);
+    }
+
+    private @Nullable Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nested too deep");
         }
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object(depth);
-            case '[':
-                return array(depth);
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
-                }
-                throw error("unexpected character '" + c + "'");
-        }
+        return switch (peek()) {
+            case '{' -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                object(depth, (key, start, value) -> map.put(key, value));
+                yield map;
+            }
+            case '[' -> array(depth);
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> number();
+        };
     }
 
-    private Map<String, Object> object(int depth) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    private void object(int depth, MemberSink members) {
         pos++;
         skipSpace();
         if (peek() == '}') {
             pos++;
-            return map;
+            return;
         }
         while (true) {
             skipSpace();
@@ -86,11 +104,12 @@ final class Json {
             skipSpace();
             expect(':');
             skipSpace();
-            map.put(key, value(depth + 1));
+            int start = pos;
+            members.accept(key, start, value(depth + 1));
             skipSpace();
             char c = next();
             if (c == '}') {
-                return map;
+                return;
             }
             if (c != ',') {
                 throw error("expected ',' or '}'");
@@ -98,8 +117,8 @@ final class Json {
         }
     }
 
-    private List<Object> array(int depth) {
-        List<Object> list = new ArrayList<>();
+    private List<@Nullable Object> array(int depth) {
+        List<@Nullable Object> list = new ArrayList<>();
         pos++;
         skipSpace();
         if (peek() == ']') {
@@ -135,63 +154,86 @@ final class Json {
                 out.append(c);
                 continue;
             }
-            char e = next();
-            switch (e) {
-                case '"', '\\', '/' -> out.append(e);
+            char escape = next();
+            switch (escape) {
+                case '"', '\\', '/' -> out.append(escape);
                 case 'b' -> out.append('\b');
                 case 'f' -> out.append('\f');
                 case 'n' -> out.append('\n');
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("short unicode escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad unicode escape");
-                    }
-                    pos += 4;
-                }
-                default -> throw error("bad escape");
+                case 'u' -> out.append(unicodeEscape());
+                default -> throw error("bad escape '\\" + escape + "'");
             }
         }
     }
 
+    private char unicodeEscape() {
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(next(), 16);
+            if (digit < 0) {
+                throw error("bad unicode escape");
+            }
+            code = code * 16 + digit;
+        }
+        return (char) code;
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, nothing more. */
     private Object number() {
         int start = pos;
         if (peek() == '-') {
             pos++;
         }
-        boolean fraction = false;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
+        if (peek() == '0') {
+            pos++;
+        } else if (peek() >= '1' && peek() <= '9') {
+            digits();
+        } else {
+            throw error(pos >= text.length() ? "unexpected end" : "unexpected character '" + peek() + "'");
+        }
+        boolean whole = true;
+        if (peek() == '.') {
+            pos++;
+            requireDigits("a digit after the decimal point");
+            whole = false;
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            pos++;
+            if (peek() == '+' || peek() == '-') {
                 pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                fraction = true;
-                pos++;
-            } else {
-                break;
             }
+            requireDigits("a digit in the exponent");
+            whole = false;
         }
         String token = text.substring(start, pos);
-        try {
-            if (!fraction) {
-                return Long.parseLong(token);
-            }
-            return Double.parseDouble(token);
-        } catch (NumberFormatException e) {
+        if (whole && token.length() <= 19) {
             try {
-                return Double.parseDouble(token);
-            } catch (NumberFormatException again) {
-                throw error("bad number '" + token + "'");
+                return Long.parseLong(token);
+            } catch (NumberFormatException beyondLong) {
+                // a 19-digit number above Long.MAX_VALUE: exact below
             }
+        }
+        BigDecimal exact = new BigDecimal(token);
+        double approximate = exact.doubleValue();
+        return Double.isFinite(approximate) && !whole ? approximate : exact;
+    }
+
+    private void requireDigits(String what) {
+        if (!(peek() >= '0' && peek() <= '9')) {
+            throw error("expected " + what);
+        }
+        digits();
+    }
+
+    private void digits() {
+        while (peek() >= '0' && peek() <= '9') {
+            pos++;
         }
     }
 
-    private Object literal(String word, Object value) {
+    private @Nullable Object literal(String word, @Nullable Object value) {
         if (!text.startsWith(word, pos)) {
             throw error("unexpected token");
         }
@@ -206,6 +248,13 @@ final class Json {
                 return;
             }
             pos++;
+        }
+    }
+
+    private void end() {
+        skipSpace();
+        if (pos != text.length()) {
+            throw error("trailing characters");
         }
     }
 
@@ -228,55 +277,5 @@ final class Json {
 
     private IllegalArgumentException error(String message) {
         return new IllegalArgumentException("invalid JSON at " + pos + ": " + message);
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            out.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                write(entry.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out);
-            }
-            out.append(']');
-        } else {
-            out.append(value);
-        }
     }
 }

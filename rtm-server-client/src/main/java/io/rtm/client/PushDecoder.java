@@ -5,14 +5,13 @@ import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.Payload;
 import io.rtm.fpnn.PayloadFields;
 
-import java.util.Map;
 
 /**
  * Turns push payloads into {@link RtmMessage}s (read field by field from the
  * frame) and {@link RtmEvent}s (protocol section 7). Required fields missing
  * (or nil) or of the wrong type throw
  * {@link FpnnException} (10009 / 10010) so that the push is answered with an
- * error; malformed file JSON only leaves {@link RtmMessage#fileInfo()} empty.
+ * error. The JSON of file messages is not read here (see {@link RtmMessage#fileInfo()}).
  */
 final class PushDecoder {
 
@@ -101,10 +100,7 @@ final class PushDecoder {
         if (msg == null) {
             builder.text("");
         } else if (msg instanceof String text) {
-            builder.text(text);
-            if (MessageKind.of((int) mtype) == MessageKind.FILE) {
-                builder.fileInfo(fileInfo(text, attrs));
-            }
+            builder.text(text); // a file message's JSON is read on the first fileInfo(), off the event loop
         } else {
             builder.binary((byte[]) msg);
         }
@@ -120,37 +116,5 @@ final class PushDecoder {
     static RtmEvent event(Payload payload) {
         return new RtmEvent(payload.getLong("pid"), payload.getString("event"), payload.getLong("uid"),
                 payload.getLong("time"), payload.getString("endpoint", ""), payload.getString("data", ""));
-    }
-
-    /** The file description, or {@code null} when the JSON is malformed. */
-    static RtmFileInfo fileInfo(String msg, String attrs) {
-        try {
-            if (!(Json.parse(msg) instanceof Map<?, ?> file) || !(file.get("url") instanceof String url)) {
-                return null;
-            }
-            long size = file.get("size") instanceof Number number ? number.longValue() : 0L;
-            String thumbnail = file.get("surl") instanceof String surl ? surl : "";
-            Map<String, Object> rtm = Map.of();
-            String custom = "";
-            if (!attrs.isEmpty() && Json.parse(attrs) instanceof Map<?, ?> attributes) {
-                if (attributes.get("rtm") instanceof Map<?, ?> rtmAttrs) {
-                    rtm = stringKeys(rtmAttrs);
-                }
-                Object customValue = attributes.get("custom");
-                if (customValue instanceof String text) {
-                    custom = text;
-                } else if (customValue != null) {
-                    custom = Json.write(customValue);
-                }
-            }
-            return new RtmFileInfo(url, size, thumbnail, rtm, custom);
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringKeys(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 }

@@ -1,5 +1,8 @@
 package io.rtm.client;
 
+import org.jspecify.annotations.Nullable;
+
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,9 +15,11 @@ import java.util.Objects;
  * @param size         its size in bytes
  * @param thumbnailUrl the thumbnail's address ({@code surl}; empty when none)
  * @param attributes   the gateway's file attributes ({@code attrs.rtm}: ext, filename, and for
- *                     audio type, codec, srate, lang, duration...); empty when absent
+ *                     audio type, codec, srate, lang, duration...); empty when absent. Values are
+ *                     strings, booleans, lists, maps, and numbers as {@code Long}, {@code Double} or,
+ *                     beyond the range of a double, {@code BigDecimal}
  * @param customAttrs  the sender's own attributes ({@code attrs.custom}): the string itself, or the
- *                     JSON text of any other value; empty when absent
+ *                     JSON text of any other value exactly as sent; empty when absent
  */
 public record RtmFileInfo(String url, long size, String thumbnailUrl, Map<String, Object> attributes,
                           String customAttrs) {
@@ -22,7 +27,7 @@ public record RtmFileInfo(String url, long size, String thumbnailUrl, Map<String
     public RtmFileInfo {
         Objects.requireNonNull(url, "url");
         thumbnailUrl = thumbnailUrl == null ? "" : thumbnailUrl;
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(attributes);
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(attributes);
         customAttrs = customAttrs == null ? "" : customAttrs;
     }
 
@@ -34,6 +39,42 @@ public record RtmFileInfo(String url, long size, String thumbnailUrl, Map<String
     /** The file name from the gateway's attributes, or empty. */
     public String fileName() {
         return attributes.get("filename") instanceof String name ? name : "";
+    }
+
+    /**
+     * The description of a file message, or {@code null} when {@code msg} is
+     * not a JSON object with a string {@code url}, or {@code attrs} is neither
+     * empty nor a JSON object.
+     */
+    static @Nullable RtmFileInfo parse(String msg, String attrs) {
+        try {
+            if (!(Json.parse(msg) instanceof Map<?, ?> file) || !(file.get("url") instanceof String url)) {
+                return null;
+            }
+            long size = file.get("size") instanceof Number number ? number.longValue() : 0L;
+            String thumbnail = file.get("surl") instanceof String surl ? surl : "";
+            Map<String, Object> rtm = Map.of();
+            String custom = "";
+            if (!attrs.isBlank()) {
+                Map<String, Json.Member> members = Json.members(attrs);
+                Json.Member rtmMember = members.get("rtm");
+                if (rtmMember != null && rtmMember.value() instanceof Map<?, ?> rtmAttrs) {
+                    rtm = stringKeys(rtmAttrs);
+                }
+                Json.Member customMember = members.get("custom");
+                if (customMember != null) {
+                    custom = customMember.value() instanceof String text ? text : customMember.text();
+                }
+            }
+            return new RtmFileInfo(url, size, thumbnail, rtm, custom);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        return (Map<String, Object>) map; // JSON object keys are strings
     }
 
     /** The file kind given by the message type. */

@@ -1,6 +1,9 @@
 package io.rtm.client;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +14,8 @@ import java.util.Optional;
  * <p>The content is either text ({@link #text()}, from a msgpack str) or binary
  * ({@link #binary()}, from a bin, or from a str that is not valid UTF-8);
  * exactly one of them is present. File messages (mtype 40 to 50) also carry
- * the parsed {@link #fileInfo()} when their JSON is well formed.
+ * the parsed {@link #fileInfo()} when their JSON is well formed; it is read
+ * on the first call, on the caller's thread, never on the network thread.
  */
 public final class RtmMessage {
 
@@ -20,11 +24,14 @@ public final class RtmMessage {
     private final long toId;
     private final long messageId;
     private final int messageType;
-    private final String text;
-    private final byte[] binary;
+    private final @Nullable String text;
+    private final byte @Nullable [] binary;
     private final String attrs;
     private final long modifiedTime;
-    private final RtmFileInfo fileInfo;
+    /** {@code null} until parsed (or given), then the file info or {@link #NO_FILE_INFO}. */
+    private volatile @Nullable Object fileInfo;
+
+    private static final Object NO_FILE_INFO = new Object();
 
     private RtmMessage(Builder builder) {
         this.source = Objects.requireNonNull(builder.source, "source");
@@ -42,6 +49,7 @@ public final class RtmMessage {
         this.fileInfo = builder.fileInfo;
     }
 
+    /** A builder of a message from that source, for tests of code that receives messages. */
     public static Builder builder(MessageSource source) {
         return new Builder(source);
     }
@@ -87,18 +95,18 @@ public final class RtmMessage {
     }
 
     /** The text content; {@code null} for a binary message. */
-    public String text() {
+    public @Nullable String text() {
         return text;
     }
 
     /** The binary content (a copy); {@code null} for a text message. */
-    public byte[] binary() {
+    public byte @Nullable [] binary() {
         return binary == null ? null : binary.clone();
     }
 
     /** The content as bytes: the binary content, or the text in UTF-8. */
     public byte[] contentBytes() {
-        return binary != null ? binary.clone() : text.getBytes(StandardCharsets.UTF_8);
+        return binary != null ? binary.clone() : Objects.requireNonNull(text).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The attributes string as sent (empty when absent). */
@@ -111,17 +119,27 @@ public final class RtmMessage {
         return modifiedTime;
     }
 
-    /** The file description of a file message whose JSON parsed; empty otherwise. */
+    /**
+     * The file description of a file message whose JSON is well formed; empty
+     * otherwise. Parsed on the first call; a malformed description never
+     * affects the rest of the message.
+     */
     public Optional<RtmFileInfo> fileInfo() {
-        return Optional.ofNullable(fileInfo);
+        Object parsed = fileInfo;
+        if (parsed == null) {
+            RtmFileInfo info = text != null && kind() == MessageKind.FILE ? RtmFileInfo.parse(text, attrs) : null;
+            parsed = info != null ? info : NO_FILE_INFO;
+            fileInfo = parsed; // a race parses twice, to equal results
+        }
+        return parsed instanceof RtmFileInfo info ? Optional.of(info) : Optional.empty();
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof RtmMessage that && source == that.source && fromUid == that.fromUid
                 && toId == that.toId && messageId == that.messageId && messageType == that.messageType
                 && modifiedTime == that.modifiedTime && Objects.equals(text, that.text)
-                && java.util.Arrays.equals(binary, that.binary) && attrs.equals(that.attrs);
+                && Arrays.equals(binary, that.binary) && attrs.equals(that.attrs);
     }
 
     @Override
@@ -144,36 +162,41 @@ public final class RtmMessage {
         private long toId;
         private long messageId;
         private int messageType;
-        private String text;
-        private byte[] binary;
-        private String attrs;
+        private @Nullable String text;
+        private byte @Nullable [] binary;
+        private @Nullable String attrs;
         private long modifiedTime;
-        private RtmFileInfo fileInfo;
+        private @Nullable RtmFileInfo fileInfo;
 
         private Builder(MessageSource source) {
             this.source = source;
         }
 
+        /** The sender's user id. */
         public Builder fromUid(long fromUid) {
             this.fromUid = fromUid;
             return this;
         }
 
+        /** The receiving user, group or room id. */
         public Builder toId(long toId) {
             this.toId = toId;
             return this;
         }
 
+        /** The message id. */
         public Builder messageId(long messageId) {
             this.messageId = messageId;
             return this;
         }
 
+        /** The message type, 0 to 127. */
         public Builder messageType(int messageType) {
             this.messageType = messageType;
             return this;
         }
 
+        /** Text content (replaces binary content). */
         public Builder text(String text) {
             this.text = text;
             this.binary = null;
@@ -187,21 +210,32 @@ public final class RtmMessage {
             return this;
         }
 
-        public Builder attrs(String attrs) {
+        /** The attributes string; {@code null} for none (an empty string). */
+        public Builder attrs(@Nullable String attrs) {
             this.attrs = attrs;
             return this;
         }
 
+        /** The server time in milliseconds. */
         public Builder modifiedTime(long modifiedTime) {
             this.modifiedTime = modifiedTime;
             return this;
         }
 
-        public Builder fileInfo(RtmFileInfo fileInfo) {
+        /**
+         * The file description, for messages built by tests of user code;
+         * without one, a file message's is parsed from its text and attrs.
+         */
+        public Builder fileInfo(@Nullable RtmFileInfo fileInfo) {
             this.fileInfo = fileInfo;
             return this;
         }
 
+        /**
+         * The message.
+         *
+         * @throws IllegalArgumentException unless exactly one of text and binary content is set
+         */
         public RtmMessage build() {
             return new RtmMessage(this);
         }

@@ -93,8 +93,33 @@ class PushDecoderTest {
     }
 
     @Test
+    void fileInfoIsReadFromTheMessageWhenFirstAskedFor() {
+        RtmMessage message = RtmMessage.builder(MessageSource.GROUP).toId(1).messageType(41)
+                .text("{\"url\":\"https://files.example/v.amr\",\"size\":12}")
+                .attrs("{\"rtm\":{\"duration\":2.5,\"srate\":16000},\"custom\":{\"big\":1e999,\"n\":01e0}}")
+                .build();
+        assertThat(message.fileInfo()).isEmpty(); // "01e0" is not JSON: no file info, the message intact
+
+        RtmMessage wellFormed = RtmMessage.builder(MessageSource.GROUP).toId(1).messageType(41)
+                .text("{\"url\":\"https://files.example/v.amr\",\"size\":12}")
+                .attrs("{\"rtm\":{\"duration\":2.5,\"srate\":16000},\"custom\":{\"big\": 1e999}}")
+                .build();
+        RtmFileInfo info = wellFormed.fileInfo().orElseThrow();
+        assertThat(wellFormed.fileInfo()).containsSame(info);
+        assertThat(info.attributes()).containsEntry("duration", 2.5).containsEntry("srate", 16000L);
+        assertThat(info.customAttrs()).isEqualTo("{\"big\": 1e999}"); // as sent, never "Infinity"
+    }
+
+    @Test
+    void onlyFileMessagesHaveFileInfo() {
+        RtmMessage chat = RtmMessage.builder(MessageSource.P2P).toId(1).messageType(30)
+                .text("{\"url\":\"https://files.example/a\"}").build();
+        assertThat(chat.fileInfo()).isEmpty();
+    }
+
+    @Test
     void customAttributesGivenAsStringStayAString() {
-        RtmFileInfo info = PushDecoder.fileInfo("{\"url\":\"u\",\"size\":1}", "{\"custom\":\"plain\"}");
+        RtmFileInfo info = RtmFileInfo.parse("{\"url\":\"u\",\"size\":1}", "{\"custom\":\"plain\"}");
         assertThat(info.customAttrs()).isEqualTo("plain");
         assertThat(info.thumbnailUrl()).isEmpty();
         assertThat(info.attributes()).isEmpty();
