@@ -3,46 +3,40 @@ package io.rtm.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rtm.fpnn.FpnnConnection;
-import io.rtm.fpnn.FpnnKeepAlive;
-import io.rtm.fpnn.FpnnPipeline;
-import io.rtm.fpnn.FpnnQuestHandler;
-import io.rtm.fpnn.crypto.FpnnCipherHandler;
-import io.rtm.fpnn.crypto.FpnnKeyExchange;
-import io.netty.util.AttributeKey;
+import io.rtm.fpnn.FpnnErrorCode;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Keeps one connection to the gateway: connects, runs the encryption
- * handshake when configured ({@code *key}, the first quest of every
- * connection), then the restore step (the listen state) before the connection
- * counts as ready, and after any loss
- * reconnects with the {@link ReconnectPolicy}'s back-off until
- * {@link #close()} disarms it. All state changes happen on the event loop.
+ * Keeps one connection to the gateway: connects, and after any loss tries
+ * again with the {@link ReconnectPolicy}'s back-off until {@link #close()}
+ * disarms it. A connection counts only once it is ready: its pipeline
+ * ({@link ClientPipeline}) holds {@code channelActive} back until the
+ * encryption handshake and the listen restore are done, and the watchdog, the
+ * last handler, hears it then. All state changes happen on the event loop.
  */
 final class ConnectionWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatchdog.class);
     /** How long a closing connection waits for the gateway to close its end. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
-    private static final AttributeKey<FpnnKeyExchange> KEY_EXCHANGE =
-            AttributeKey.valueOf(ConnectionWatchdog.class, "keyExchange");
 
-    /** What the watchdog reports. */
+    /** What the watchdog reports; called on the event loop. */
     interface Listener {
         void connected(boolean isReconnect);
 
@@ -53,12 +47,10 @@ final class ConnectionWatchdog {
 
     private final RtmEndpoint endpoint;
     private final Bootstrap bootstrap;
-    private final io.netty.channel.EventLoop loop;
+    private final EventLoop loop;
     private final ReconnectPolicy reconnect;
-    private final Function<FpnnConnection, CompletableFuture<Void>> restore;
     private final Listener listener;
     private final RtmClientObserver observer;
-    private final RtmEncryption encryption;
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
 
     // event-loop state
@@ -66,46 +58,33 @@ final class ConnectionWatchdog {
     private boolean closing;
     private int failedAttempts;
     private boolean everAttempted;
-    private Channel channel;
-    private ScheduledFuture<?> pendingReconnect;
-    private volatile FpnnConnection ready;
-    /** Event-loop only: set for a graceful shutdown; backpressure may then no longer resume reading. */
+    private @Nullable Channel channel;
+    private @Nullable ScheduledFuture<?> pendingReconnect;
+    private volatile @Nullable FpnnConnection ready;
+    /** Set for a graceful shutdown; backpressure may then no longer resume reading. */
     private boolean readingStopped;
+    /** What {@link #close()} returned, while the watch of the connection it closes has not reported it. */
+    private @Nullable CompletableFuture<Void> closeDone;
 
-    ConnectionWatchdog(RtmEndpoint endpoint, EventLoopGroup group, Duration connectTimeout, int maxPayloadSize,
-                       Duration questTimeout, KeepAlivePolicy keepAlive, ReconnectPolicy reconnect,
-                       FpnnQuestHandler questHandler, Function<FpnnConnection, CompletableFuture<Void>> restore,
-                       Listener listener, RtmClientObserver observer, RtmEncryption encryption) {
-        this.endpoint = endpoint;
-        this.encryption = encryption;
-        this.loop = group.next();
-        this.reconnect = reconnect;
-        this.restore = restore;
+    ConnectionWatchdog(ClientOptions options, EventLoop loop, ClientPipeline pipeline, Listener listener) {
+        this.endpoint = options.endpoint();
+        this.loop = loop;
+        this.reconnect = options.reconnect();
         this.listener = listener;
-        this.observer = observer;
+        this.observer = options.observer();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (keepAlive.enabled()) {
-                            ch.pipeline().addLast("fpnn-keepalive", new FpnnKeepAlive(keepAlive.pingInterval(),
-                                    keepAlive.pingTimeout(), keepAlive.retries()));
-                        }
-                        if (encryption != null) {
-                            // a fresh ephemeral key per connection; the cipher passes the *key quest in plain
-                            FpnnKeyExchange exchange = FpnnKeyExchange.start(encryption.gatewayKey(),
-                                    encryption.mode() == RtmEncryption.Mode.STREAM, encryption.keySize());
-                            ch.attr(KEY_EXCHANGE).set(exchange);
-                            ch.pipeline().addLast(FpnnCipherHandler.NAME,
-                                    FpnnCipherHandler.forClient(exchange, maxPayloadSize));
-                        }
-                        FpnnPipeline.install(ch.pipeline(), maxPayloadSize, new FpnnConnection(questHandler, questTimeout));
+                        FpnnConnection connection = pipeline.install(ch);
+                        ch.pipeline().addLast("rtm-watchdog", new Watch(connection, everAttempted));
                     }
                 });
     }
@@ -122,7 +101,7 @@ final class ConnectionWatchdog {
     }
 
     /** The ready connection, or {@code null} while there is none. */
-    FpnnConnection ready() {
+    @Nullable FpnnConnection ready() {
         return ready;
     }
 
@@ -143,6 +122,19 @@ final class ConnectionWatchdog {
         }
     }
 
+    /** Stops reading from the network for good, for a graceful shutdown. */
+    CompletableFuture<Void> stopReading() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            readingStopped = true;
+            if (channel != null) {
+                channel.config().setAutoRead(false);
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
     /** Disarms reconnecting, then closes the connection; completes when it is closed. */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -151,16 +143,17 @@ final class ConnectionWatchdog {
             if (pendingReconnect != null) {
                 pendingReconnect.cancel(false);
             }
-            if (!firstReady.isDone()) {
-                firstReady.completeExceptionally(new RtmException(io.rtm.fpnn.FpnnErrorCode.CORE_CONNECTION_CLOSED,
-                        "client closed before it connected"));
-            }
-            if (channel == null) {
+            firstReady.completeExceptionally(new RtmException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
+                    "client closed before it connected"));
+            Channel current = channel;
+            if (current == null) {
                 done.complete(null);
+            } else if (current.isActive()) {
+                closeDone = done; // completed by the watch once it has reported the close
+                closeGracefully(current);
             } else {
-                // added after onClosed's listener, so it runs once the closed callback is queued
-                channel.closeFuture().addListener(f -> done.complete(null));
-                closeGracefully(channel);
+                current.closeFuture().addListener(f -> done.complete(null)); // still connecting: no watch to hear
+                current.close();
             }
         });
         return done;
@@ -175,31 +168,16 @@ final class ConnectionWatchdog {
      * then closes its end, or the close is forced after {@link #CLOSE_GRACE}.
      */
     private void closeGracefully(Channel closing) {
-        FpnnConnection connection = closing.pipeline().get(FpnnConnection.class);
-        if (!(closing instanceof SocketChannel socket) || connection == null || !closing.isActive()) {
+        Watch watch = closing.pipeline().get(Watch.class);
+        if (!(closing instanceof SocketChannel socket) || watch == null) {
             closing.close();
             return;
         }
-        connection.stopServing();
+        watch.connection.stopServing();
         closing.config().setAutoRead(true);
         socket.shutdownOutput();
-        ScheduledFuture<?> force = loop.schedule(() -> {
-            closing.close();
-        }, CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> force = loop.schedule(() -> closing.close(), CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         closing.closeFuture().addListener(f -> force.cancel(false));
-    }
-
-    /** Stops reading from the network for good, for a graceful shutdown. */
-    CompletableFuture<Void> stopReading() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            readingStopped = true;
-            if (channel != null) {
-                channel.config().setAutoRead(false);
-            }
-            done.complete(null);
-        });
-        return done;
     }
 
     private void attempt() {
@@ -208,102 +186,49 @@ final class ConnectionWatchdog {
             return;
         }
         boolean isReconnect = everAttempted;
-        everAttempted = true;
         ChannelFuture connecting = bootstrap.connect(endpoint.host(), endpoint.port());
+        everAttempted = true;
         channel = connecting.channel();
         connecting.addListener(f -> {
+            Channel connected = connecting.channel();
             if (!f.isSuccess()) {
                 log.warn("Cannot connect to RTM gateway {}: {}", endpoint, rootMessage(f.cause()));
+                // the channel never became active: its watch hears no inactive, so the failure is reported here
                 listener.connectFailed(isReconnect);
+                if (channel == connected) {
+                    channel = null;
+                }
                 scheduleReconnect();
-                return;
-            }
-            Channel connected = connecting.channel();
-            FpnnConnection connection = connected.pipeline().get(FpnnConnection.class);
-            connected.closeFuture().addListener(c -> onClosed(connected, connection, isReconnect));
-            if (connected.localAddress().equals(connected.remoteAddress())) {
+            } else if (connected.localAddress().equals(connected.remoteAddress())) {
                 // TCP self-connect: with nothing listening on a local port, the kernel may hand that very port
                 // to the connecting socket, which then talks to itself and keeps the port from its gateway
                 log.warn("Connection to RTM gateway {} reached itself: nothing is listening there", endpoint);
                 connected.close();
-                return;
-            }
-            // the restore step waits for the handshake: nothing but *key goes out before its answer
-            handshake(connected, connection).thenCompose(encrypted -> restore.apply(connection))
-                    .whenComplete((ok, failure) -> loop.execute(() -> {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        if (cause instanceof HandshakeFailed) {
-                            log.warn("Encryption handshake with RTM gateway {} failed, closing the connection: {}",
-                                    endpoint, cause.getMessage());
-                            connected.close();
-                        } else if (cause != null) {
-                            log.warn("Connected to RTM gateway {}, but the listen state could not be applied: {}",
-                                    endpoint, RtmException.of(cause).getMessage());
-                            connected.close();
-                        } else if (connected.isActive() && !closing) {
-                            failedAttempts = 0;
-                            ready = connection;
-                            log.info("{} RTM gateway {}", isReconnect ? "Reconnected to" : "Connected to", endpoint);
-                            listener.connected(isReconnect);
-                            firstReady.complete(null);
-                        }
-                    }));
-        });
-    }
-
-    /**
-     * Sends {@code *key}, the first quest on an encrypted connection, and
-     * completes when its (enciphered) answer arrives; at once without
-     * encryption. Called on the event loop right after the connect, so
-     * nothing is written before it.
-     */
-    private CompletableFuture<Void> handshake(Channel connected, FpnnConnection connection) {
-        FpnnKeyExchange exchange = connected.attr(KEY_EXCHANGE).getAndSet(null);
-        if (exchange == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        FpnnCipherHandler cipher = connected.pipeline().get(FpnnCipherHandler.class);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        connection.sendQuest(FpnnKeyExchange.KEY_METHOD, exchange.questPayload()).whenComplete((answer, failure) -> {
-            if (failure != null) {
-                RtmException error = RtmException.of(failure);
-                boolean refused = cipher.peerAnsweredInPlain();
-                done.completeExceptionally(new HandshakeFailed((refused
-                        ? "the gateway refused the encryption handshake (" + encryption.curve() + ", "
-                                + encryption.mode() + ", " + encryption.keySize() + " bits): "
-                        : "no answer to '*key': ") + error.getMessage()));
-            } else if (cipher.peerAnsweredInPlain()) {
-                done.completeExceptionally(new HandshakeFailed(
-                        "the gateway answered '*key' in plain: it does not encrypt this connection"));
-            } else {
-                log.debug("Encrypted connection to RTM gateway {} ({})", endpoint, encryption);
-                done.complete(null);
             }
         });
-        return done;
     }
 
-    /** The encryption handshake failed; the message names the cause, never a key. */
-    private static final class HandshakeFailed extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        HandshakeFailed(String message) {
-            super(message, null, false, false);
+    private void onReady(Watch watch, Channel connected) {
+        if (closing || !connected.isActive()) {
+            return;
         }
+        failedAttempts = 0;
+        watch.wasReady = true;
+        ready = watch.connection;
+        log.info("{} RTM gateway {}", watch.isReconnect ? "Reconnected to" : "Connected to", endpoint);
+        listener.connected(watch.isReconnect);
+        firstReady.complete(null);
     }
 
-    private void onClosed(Channel closed, FpnnConnection connection, boolean wasReconnect) {
-        boolean wasReady = ready == connection;
-        if (wasReady) {
+    private void onClosed(Watch watch, Channel closed) {
+        if (ready == watch.connection) {
             ready = null;
         }
         if (channel == closed) {
             channel = null;
         }
         boolean willReconnect = !closing && reconnect.enabled();
-        if (wasReady) {
+        if (watch.wasReady) {
             if (closing) {
                 log.info("Closed the connection to RTM gateway {}", endpoint);
             } else {
@@ -311,16 +236,20 @@ final class ConnectionWatchdog {
             }
             listener.closed(!closing, willReconnect);
         } else if (!closing) {
-            listener.connectFailed(wasReconnect);
+            listener.connectFailed(watch.isReconnect);
         }
         if (willReconnect) {
             scheduleReconnect();
         }
+        if (closeDone != null) {
+            closeDone.complete(null);
+            closeDone = null;
+        }
     }
 
     private void scheduleReconnect() {
-        if (!reconnect.enabled() && !firstReady.isDone()) {
-            firstReady.completeExceptionally(new RtmException(io.rtm.fpnn.FpnnErrorCode.CORE_INVALID_CONNECTION,
+        if (!reconnect.enabled()) {
+            firstReady.completeExceptionally(new RtmException(FpnnErrorCode.CORE_INVALID_CONNECTION,
                     "could not connect to RTM gateway " + endpoint + " and reconnecting is disabled"));
         }
         if (closing || !reconnect.enabled() || pendingReconnect != null) {
@@ -338,5 +267,33 @@ final class ConnectionWatchdog {
             cause = cause.getCause();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /**
+     * The watchdog's handler on one channel, the last in its pipeline: it hears
+     * {@code channelActive} once the connection is ready, and every close.
+     */
+    private final class Watch extends ChannelInboundHandlerAdapter {
+
+        final FpnnConnection connection;
+        final boolean isReconnect;
+        boolean wasReady;
+
+        Watch(FpnnConnection connection, boolean isReconnect) {
+            this.connection = connection;
+            this.isReconnect = isReconnect;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            onReady(this, ctx.channel());
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            onClosed(this, ctx.channel());
+            ctx.fireChannelInactive();
+        }
     }
 }

@@ -19,12 +19,8 @@ public record KeepAlivePolicy(boolean enabled, Duration pingInterval, Duration p
             Duration.ofSeconds(5), 3);
 
     public KeepAlivePolicy {
-        if (pingInterval == null || pingInterval.isNegative() || pingInterval.isZero()) {
-            throw new IllegalArgumentException("keepalive ping interval must be positive: " + pingInterval);
-        }
-        if (pingTimeout == null || pingTimeout.isNegative() || pingTimeout.isZero()) {
-            throw new IllegalArgumentException("keepalive ping timeout must be positive: " + pingTimeout);
-        }
+        Durations.requirePositive(pingInterval, "keepalive ping interval");
+        Durations.requirePositive(pingTimeout, "keepalive ping timeout");
         if (retries < 1) {
             throw new IllegalArgumentException("keepalive retries must be at least 1: " + retries);
         }

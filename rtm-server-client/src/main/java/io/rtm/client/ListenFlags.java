@@ -1,5 +1,9 @@
 package io.rtm.client;
 
+import org.jspecify.annotations.Nullable;
+
+import java.util.Objects;
+
 /**
  * The flags form of {@code setListen}: listen to all P2P messages, all group
  * messages, all room messages or all events. A flag left unset is not sent and
@@ -12,12 +16,13 @@ package io.rtm.client;
  */
 public final class ListenFlags {
 
-    private final Boolean allP2P;
-    private final Boolean allGroups;
-    private final Boolean allRooms;
-    private final Boolean allEvents;
+    private final @Nullable Boolean allP2P;
+    private final @Nullable Boolean allGroups;
+    private final @Nullable Boolean allRooms;
+    private final @Nullable Boolean allEvents;
 
-    private ListenFlags(Boolean allP2P, Boolean allGroups, Boolean allRooms, Boolean allEvents) {
+    private ListenFlags(@Nullable Boolean allP2P, @Nullable Boolean allGroups, @Nullable Boolean allRooms,
+                        @Nullable Boolean allEvents) {
         this.allP2P = allP2P;
         this.allGroups = allGroups;
         this.allRooms = allRooms;
@@ -34,54 +39,62 @@ public final class ListenFlags {
         return new ListenFlags(allP2P, allGroups, allRooms, allEvents);
     }
 
+    /** A copy with the P2P flag set. */
     public ListenFlags allP2P(boolean value) {
         return new ListenFlags(value, allGroups, allRooms, allEvents);
     }
 
+    /** A copy with the group flag set. */
     public ListenFlags allGroups(boolean value) {
         return new ListenFlags(allP2P, value, allRooms, allEvents);
     }
 
+    /** A copy with the room flag set. */
     public ListenFlags allRooms(boolean value) {
         return new ListenFlags(allP2P, allGroups, value, allEvents);
     }
 
+    /** A copy with the event flag set. */
     public ListenFlags allEvents(boolean value) {
         return new ListenFlags(allP2P, allGroups, allRooms, value);
     }
 
     /** The P2P flag, or {@code null} when not set. */
-    public Boolean allP2P() {
+    public @Nullable Boolean allP2P() {
         return allP2P;
     }
 
-    public Boolean allGroups() {
+    /** The group flag, or {@code null} when not set. */
+    public @Nullable Boolean allGroups() {
         return allGroups;
     }
 
-    public Boolean allRooms() {
+    /** The room flag, or {@code null} when not set. */
+    public @Nullable Boolean allRooms() {
         return allRooms;
     }
 
-    public Boolean allEvents() {
+    /** The event flag, or {@code null} when not set. */
+    public @Nullable Boolean allEvents() {
         return allEvents;
     }
 
+    /** Whether no flag is set. */
     public boolean isEmpty() {
         return allP2P == null && allGroups == null && allRooms == null && allEvents == null;
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof ListenFlags that && java.util.Objects.equals(allP2P, that.allP2P)
-                && java.util.Objects.equals(allGroups, that.allGroups)
-                && java.util.Objects.equals(allRooms, that.allRooms)
-                && java.util.Objects.equals(allEvents, that.allEvents);
+    public boolean equals(@Nullable Object other) {
+        return other instanceof ListenFlags that && Objects.equals(allP2P, that.allP2P)
+                && Objects.equals(allGroups, that.allGroups)
+                && Objects.equals(allRooms, that.allRooms)
+                && Objects.equals(allEvents, that.allEvents);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(allP2P, allGroups, allRooms, allEvents);
+        return Objects.hash(allP2P, allGroups, allRooms, allEvents);
     }
 
     @Override

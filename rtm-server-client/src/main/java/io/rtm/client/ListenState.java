@@ -1,12 +1,17 @@
 package io.rtm.client;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * What the gateway has confirmed this client listens to: group, room and user
- * ids, event names, and the four listen-to-all flags. Immutable; the
+ * What a connection listens to: group, room and user ids, event names, and
+ * the four listen-to-all flags; both what a client wants
+ * ({@link RtmServerClient#desiredListenState()}) and what the gateway
+ * confirmed ({@link RtmServerClient#listenState()}). Immutable; the
  * operations return a new state, with the gateway's semantics (protocol
  * section 8.2).
  *
@@ -55,19 +60,22 @@ public record ListenState(Set<Long> groups, Set<Long> rooms, Set<Long> users, Se
     }
 
     /** The union with the given ids ({@code addlisten}). */
-    public ListenState plus(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> eventNames) {
+    public ListenState plus(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                            @Nullable Set<String> eventNames) {
         return new ListenState(union(groups, gids), union(rooms, rids), union(users, uids), union(events, eventNames),
                 allP2P, allGroups, allRooms, allEvents);
     }
 
     /** Without the given ids ({@code removelisten}). */
-    public ListenState minus(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> eventNames) {
+    public ListenState minus(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                             @Nullable Set<String> eventNames) {
         return new ListenState(difference(groups, gids), difference(rooms, rids), difference(users, uids),
                 difference(events, eventNames), allP2P, allGroups, allRooms, allEvents);
     }
 
     /** The id sets replaced, absent ones empty ({@code setlisten}, ids form). */
-    public ListenState withIds(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> eventNames) {
+    public ListenState withIds(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                               @Nullable Set<String> eventNames) {
         return new ListenState(gids, rids, uids, eventNames, allP2P, allGroups, allRooms, allEvents);
     }
 
@@ -80,14 +88,14 @@ public record ListenState(Set<Long> groups, Set<Long> rooms, Set<Long> users, Se
                 flags.allEvents() != null ? flags.allEvents() : allEvents);
     }
 
-    private static <T> Set<T> copy(Collection<T> values) {
+    private static <T> Set<T> copy(@Nullable Collection<T> values) {
         if (values == null || values.isEmpty()) {
             return Set.of();
         }
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(values));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(values));
     }
 
-    private static <T> Set<T> union(Set<T> base, Set<T> added) {
+    private static <T> Set<T> union(Set<T> base, @Nullable Set<T> added) {
         if (added == null || added.isEmpty()) {
             return base;
         }
@@ -96,7 +104,7 @@ public record ListenState(Set<Long> groups, Set<Long> rooms, Set<Long> users, Se
         return result;
     }
 
-    private static <T> Set<T> difference(Set<T> base, Set<T> removed) {
+    private static <T> Set<T> difference(Set<T> base, @Nullable Set<T> removed) {
         if (removed == null || removed.isEmpty()) {
             return base;
         }

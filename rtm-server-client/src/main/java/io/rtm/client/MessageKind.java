@@ -19,6 +19,7 @@ public enum MessageKind {
     /** The last file message type (normal file). */
     public static final int LAST_FILE_MTYPE = 50;
 
+    /** The kind of a message of that type. */
     public static MessageKind of(int mtype) {
         if (mtype == CHAT_MTYPE) {
             return CHAT;

@@ -28,9 +28,7 @@ public record ReconnectPolicy(boolean enabled, Duration initialDelay, Duration m
             Duration.ofSeconds(10), 2.0, 0.2);
 
     public ReconnectPolicy {
-        if (initialDelay == null || initialDelay.isNegative()) {
-            throw new IllegalArgumentException("reconnect initial delay must not be negative: " + initialDelay);
-        }
+        Durations.requireNonNegative(initialDelay, "reconnect initial delay");
         if (maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("reconnect max delay must be at least the initial delay: " + maxDelay);
         }

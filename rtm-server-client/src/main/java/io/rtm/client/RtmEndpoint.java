@@ -1,5 +1,7 @@
 package io.rtm.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A gateway address, {@code host:port} ({@code [v6-address]:port} for IPv6).
  *
@@ -22,7 +24,7 @@ public record RtmEndpoint(String host, int port) {
      *
      * @throws IllegalArgumentException naming what is wrong with the text
      */
-    public static RtmEndpoint parse(String text) {
+    public static RtmEndpoint parse(@Nullable String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an endpoint is written host:port, but it is empty");
         }

@@ -1,6 +1,10 @@
 package io.rtm.client;
 
+import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.FpnnException;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A failed RTM call: the gateway's error answer (for example 200002, invalid
@@ -11,10 +15,12 @@ public final class RtmException extends FpnnException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A failure with its code and message (without the secret or any key). */
     public RtmException(int code, String message) {
         super(code, message);
     }
 
+    /** A failure with its code, message and cause. */
     public RtmException(int code, String message, Throwable cause) {
         super(code, message, cause);
     }
@@ -22,8 +28,8 @@ public final class RtmException extends FpnnException {
     /** The same failure as an {@code RtmException}. */
     static RtmException of(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof RtmException rtm) {
@@ -32,6 +38,6 @@ public final class RtmException extends FpnnException {
         if (cause instanceof FpnnException fpnn) {
             return new RtmException(fpnn.code(), fpnn.reason(), fpnn);
         }
-        return new RtmException(io.rtm.fpnn.FpnnErrorCode.CORE_UNKNOWN_ERROR, String.valueOf(cause), cause);
+        return new RtmException(FpnnErrorCode.CORE_UNKNOWN_ERROR, String.valueOf(cause), cause);
     }
 }

@@ -48,6 +48,7 @@ public enum RtmPushType {
         return kind;
     }
 
+    /** Whether this is a message push type, not {@link #EVENT}. */
     public boolean isMessage() {
         return this != EVENT;
     }

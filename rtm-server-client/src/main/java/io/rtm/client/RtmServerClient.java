@@ -1,5 +1,6 @@
 package io.rtm.client;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -8,19 +9,17 @@ import io.rtm.fpnn.FpnnConnection;
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.Payload;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The RTM server client: one connection to an RTM gateway that receives its
@@ -40,28 +39,33 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>After {@link #connect()} the client keeps a connection open until
- * {@link #close()}: a lost connection is reconnected with back-off, and on every
- * new connection the {@linkplain #listenState() confirmed listen state} is
- * applied again before the connection counts as {@linkplain #isConnected() connected}.
- * Pushes are answered on the network thread at once and handed to the
- * {@link RtmServerPushMonitor} on dispatch threads, in order per conversation,
- * duplicates dropped.
+ * {@link #close()}: a lost connection is reconnected with back-off, and every
+ * new connection gets the {@linkplain #desiredListenState() desired listen
+ * state} in one {@code setlisten} before it counts as
+ * {@linkplain #isConnected() connected}. Pushes are answered on the network
+ * thread at once and handed to the {@link RtmPushListener} (or the adapted
+ * {@link RtmServerPushMonitor}) on dispatch threads, in order per
+ * conversation, duplicates dropped.
  *
- * <p>Each listen call has a blocking form, which throws {@link RtmException},
- * and an async form; the listen state changes only when the gateway answers OK.
- * Calls made while not connected fail with code 20012.
+ * <p>Each listen call changes the desired listen state at once and has a
+ * blocking form, which throws {@link RtmException} when the gateway did not
+ * confirm the change, and an async form. While connected the change is sent
+ * as its own quest and {@linkplain #listenState() confirmed} by the gateway's
+ * OK; while the connection is down it waits for the next one, which applies
+ * it with the rest (a call made before {@link #connect()} fails at once with
+ * 20012, its change kept all the same).
  */
 public final class RtmServerClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RtmServerClient.class);
 
-    private final Settings settings;
+    private final ClientOptions options;
     private final RtmSigner signer;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final PushDispatcher dispatcher;
+    private final ListenSync listens;
     private final ConnectionWatchdog watchdog;
-    private final AtomicReference<ListenState> listenState = new AtomicReference<>(ListenState.EMPTY);
     private volatile RtmPushListener pushListener;
     private volatile RtmConnectionListener connectionListener;
     private final Object lifecycle = new Object();
@@ -69,8 +73,8 @@ public final class RtmServerClient implements AutoCloseable {
     private boolean closed;
 
     private RtmServerClient(Builder builder) {
-        this.settings = builder.settings();
-        this.signer = new RtmSigner(settings.projectId, builder.secretKey, builder.salts);
+        this.options = builder.options();
+        this.signer = new RtmSigner(options.projectId(), builder.secretKey, builder.salts);
         this.pushListener = builder.pushListener;
         this.connectionListener = builder.connectionListener;
         this.ownsGroup = builder.eventLoopGroup == null;
@@ -78,7 +82,8 @@ public final class RtmServerClient implements AutoCloseable {
                 // not a daemon: like any network client, an open one keeps the application running
                 ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtm-io", false), NioIoHandler.newFactory())
                 : builder.eventLoopGroup;
-        this.dispatcher = new PushDispatcher(settings.dispatchThreads, settings.dispatchQueueCapacity,
+        EventLoop loop = group.next();
+        this.dispatcher = new PushDispatcher(options.dispatchThreads(), options.dispatchQueueCapacity(),
                 () -> pushListener, new PushDispatcher.Backpressure() {
                     @Override
                     public void pause() {
@@ -90,13 +95,14 @@ public final class RtmServerClient implements AutoCloseable {
                         watchdog.setAutoRead(true);
                     }
                 });
-        PushHandler pushHandler = new PushHandler(new PushDeduplicator(settings.dedupCapacity), dispatcher,
-                settings.observer, () -> connectionListener.pinged());
-        this.watchdog = new ConnectionWatchdog(settings.endpoint, group, settings.connectTimeout,
-                settings.maxPayloadSize, settings.questTimeout, settings.keepAlive, settings.reconnect, pushHandler,
-                this::restoreListenState, new ConnectionEvents(), settings.observer, settings.encryption);
+        PushHandler pushHandler = new PushHandler(new PushDeduplicator(options.dedupCapacity()), dispatcher,
+                options.observer(), () -> connectionListener.pinged());
+        this.listens = new ListenSync(this::send, loop, options.questTimeout());
+        this.watchdog = new ConnectionWatchdog(options, loop, new ClientPipeline(options, pushHandler, listens),
+                new ConnectionEvents());
     }
 
+    /** A builder; endpoint, project id and secret key are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -114,10 +120,10 @@ public final class RtmServerClient implements AutoCloseable {
     public void connect() {
         CompletableFuture<Void> ready = connectAsync();
         try {
-            ready.get(settings.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new RtmException(FpnnErrorCode.CORE_TIMEOUT, "not connected to RTM gateway " + settings.endpoint
-                    + " within " + settings.connectTimeout.toMillis() + " ms; still trying");
+            throw new RtmException(FpnnErrorCode.CORE_TIMEOUT, "not connected to RTM gateway " + options.endpoint()
+                    + " within " + options.connectTimeout().toMillis() + " ms; still trying");
         } catch (ExecutionException e) {
             throw RtmException.of(e);
         } catch (InterruptedException e) {
@@ -136,12 +142,13 @@ public final class RtmServerClient implements AutoCloseable {
             if (!started) {
                 started = true;
                 dispatcher.start();
+                listens.connecting(true);
             }
         }
         return watchdog.start();
     }
 
-    /** Whether a connection is up and its listen state applied. */
+    /** Whether a connection is up and the desired listen state applied on it. */
     public boolean isConnected() {
         FpnnConnection connection = watchdog.ready();
         return connection != null && connection.isActive();
@@ -149,10 +156,10 @@ public final class RtmServerClient implements AutoCloseable {
 
     /**
      * Closes the client for good: stops reading, lets the pushes already
-     * received reach the push listener (at most the shutdown timeout), closes the
-     * connection and stops every thread the client started. Never reconnects.
-     * Pushes that arrive while closing are left unanswered, so the gateway
-     * still counts them as not delivered.
+     * received reach the push listener (at most the shutdown timeout), closes
+     * the connection and stops every thread the client started. Never
+     * reconnects. Pushes that arrive while closing are left unanswered, so the
+     * gateway still counts them as not delivered.
      */
     @Override
     public void close() {
@@ -162,17 +169,18 @@ public final class RtmServerClient implements AutoCloseable {
             }
             closed = true;
         }
+        listens.connecting(false);
         if (started) {
-            await(watchdog.stopReading(), settings.connectTimeout);
-            int left = dispatcher.drainPushes(settings.shutdownTimeout);
+            await(watchdog.stopReading(), options.connectTimeout());
+            int left = dispatcher.drainPushes(options.shutdownTimeout());
             if (left > 0) {
                 log.warn("{} received pushes were not handled within the shutdown timeout of {} ms", left,
-                        settings.shutdownTimeout.toMillis());
+                        options.shutdownTimeout().toMillis());
             }
         }
-        await(watchdog.close(), settings.connectTimeout);
+        await(watchdog.close(), options.connectTimeout());
         if (started) {
-            dispatcher.stopConnectionLane(settings.shutdownTimeout);
+            dispatcher.stopConnectionLane(options.shutdownTimeout());
         }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -193,30 +201,30 @@ public final class RtmServerClient implements AutoCloseable {
      * Replaces the push and connection listeners with the monitor, adapted:
      * each message goes to the callback of its push type. {@code null} receives nothing.
      */
-    public void setServerPushMonitor(RtmServerPushMonitor monitor) {
+    public void setServerPushMonitor(@Nullable RtmServerPushMonitor monitor) {
         MonitorListener adapted = monitor == null ? null : new MonitorListener(monitor);
         setPushListener(adapted);
         setConnectionListener(adapted);
     }
 
     /** Replaces the listener that receives pushes; {@code null} receives nothing. */
-    public void setPushListener(RtmPushListener listener) {
+    public void setPushListener(@Nullable RtmPushListener listener) {
         this.pushListener = listener == null ? Silent.INSTANCE : listener;
     }
 
     /** Replaces the listener of connection changes; {@code null} hears nothing. */
-    public void setConnectionListener(RtmConnectionListener listener) {
+    public void setConnectionListener(@Nullable RtmConnectionListener listener) {
         this.connectionListener = listener == null ? Silent.INSTANCE : listener;
     }
 
     /** The gateway address. */
     public RtmEndpoint endpoint() {
-        return settings.endpoint;
+        return options.endpoint();
     }
 
     /** The project id. */
     public long projectId() {
-        return settings.projectId;
+        return options.projectId();
     }
 
     /** Pushes received and waiting for the push listener. */
@@ -224,102 +232,150 @@ public final class RtmServerClient implements AutoCloseable {
         return dispatcher.depth();
     }
 
-    /** The listen state the gateway has confirmed; applied again on every new connection. */
+    /**
+     * The listen state the gateway has confirmed on the current connection;
+     * empty while there is none.
+     */
     public ListenState listenState() {
-        return listenState.get();
+        return listens.confirmed();
     }
 
     /**
-     * The listen state the client applies on every new connection. Today the
-     * client re-applies what the gateway confirmed, so this is {@link #listenState()}.
+     * The listen state the client wants, given to every new connection in one
+     * {@code setlisten} before it counts as connected: every listen call
+     * changes it at once, also while not connected.
      */
     public ListenState desiredListenState() {
-        return listenState.get();
+        return listens.desired();
     }
 
     // ---- listen API --------------------------------------------------------
+    // Every call changes the desired listen state at once; null sets count as empty.
 
-    /** Adds ids and events to listen to. */
-    public void addListen(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events) {
+    /**
+     * Adds ids and events to listen to and waits for the gateway's confirmation
+     * (at most the quest timeout).
+     *
+     * @throws RtmException when the gateway did not confirm the change: its
+     *         error answer, 20003 when it did not answer in time, 20002 when the
+     *         connection closed first, 20012 when not connected in time. In
+     *         every case the change stays in the {@linkplain #desiredListenState()
+     *         desired listen state} and is applied on the next connection.
+     */
+    public void addListen(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                          @Nullable Set<String> events) {
         join(addListenAsync(gids, rids, uids, events, null));
     }
 
-    public void addListen(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events, Duration timeout) {
+    /** {@link #addListen(Set, Set, Set, Set)}, waiting at most {@code timeout} ({@code null}: the quest timeout). */
+    public void addListen(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                          @Nullable Set<String> events, @Nullable Duration timeout) {
         join(addListenAsync(gids, rids, uids, events, timeout));
     }
 
-    public CompletableFuture<Void> addListenAsync(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events) {
+    /** {@link #addListenAsync(Set, Set, Set, Set, Duration)} with the quest timeout. */
+    public CompletableFuture<Void> addListenAsync(@Nullable Set<Long> gids, @Nullable Set<Long> rids,
+                                                  @Nullable Set<Long> uids, @Nullable Set<String> events) {
         return addListenAsync(gids, rids, uids, events, null);
     }
 
-    /** Adds ids and events to listen to; empty sets are not sent. */
-    public CompletableFuture<Void> addListenAsync(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events,
-                                                  Duration timeout) {
-        Payload fields = idFields(gids, rids, uids, events, false);
-        return listenQuest("addlisten", fields, timeout, state -> state.plus(gids, rids, uids, events));
+    /**
+     * Adds ids and events to listen to; empty sets are not sent. The future
+     * completes once the gateway confirmed the change, and fails as
+     * {@link #addListen(Set, Set, Set, Set)} throws.
+     *
+     * @param timeout how long to wait for the gateway; {@code null} for the quest timeout
+     */
+    public CompletableFuture<Void> addListenAsync(@Nullable Set<Long> gids, @Nullable Set<Long> rids,
+                                                  @Nullable Set<Long> uids, @Nullable Set<String> events,
+                                                  @Nullable Duration timeout) {
+        return listens.change("addlisten", ListenSync.givenIds(gids, rids, uids, events),
+                state -> state.plus(gids, rids, uids, events), timeout);
     }
 
-    /** Stops listening to ids and events. */
-    public void removeListen(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events) {
+    /** Stops listening to ids and events; waits and throws as {@link #addListen(Set, Set, Set, Set)}. */
+    public void removeListen(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                             @Nullable Set<String> events) {
         join(removeListenAsync(gids, rids, uids, events, null));
     }
 
-    public void removeListen(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events, Duration timeout) {
+    /** {@link #removeListen(Set, Set, Set, Set)}, waiting at most {@code timeout} ({@code null}: the quest timeout). */
+    public void removeListen(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                             @Nullable Set<String> events, @Nullable Duration timeout) {
         join(removeListenAsync(gids, rids, uids, events, timeout));
     }
 
-    public CompletableFuture<Void> removeListenAsync(Set<Long> gids, Set<Long> rids, Set<Long> uids,
-                                                     Set<String> events) {
+    /** {@link #removeListenAsync(Set, Set, Set, Set, Duration)} with the quest timeout. */
+    public CompletableFuture<Void> removeListenAsync(@Nullable Set<Long> gids, @Nullable Set<Long> rids,
+                                                     @Nullable Set<Long> uids, @Nullable Set<String> events) {
         return removeListenAsync(gids, rids, uids, events, null);
     }
 
-    /** Stops listening to ids and events; empty sets are not sent. */
-    public CompletableFuture<Void> removeListenAsync(Set<Long> gids, Set<Long> rids, Set<Long> uids,
-                                                     Set<String> events, Duration timeout) {
-        Payload fields = idFields(gids, rids, uids, events, false);
-        return listenQuest("removelisten", fields, timeout, state -> state.minus(gids, rids, uids, events));
+    /** Stops listening to ids and events; empty sets are not sent. Completes and fails as {@code addListenAsync}. */
+    public CompletableFuture<Void> removeListenAsync(@Nullable Set<Long> gids, @Nullable Set<Long> rids,
+                                                     @Nullable Set<Long> uids, @Nullable Set<String> events,
+                                                     @Nullable Duration timeout) {
+        return listens.change("removelisten", ListenSync.givenIds(gids, rids, uids, events),
+                state -> state.minus(gids, rids, uids, events), timeout);
     }
 
-    /** Replaces all four id sets; a null or empty set clears that set. */
-    public void setListen(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events) {
+    /** Replaces all four id sets; waits and throws as {@link #addListen(Set, Set, Set, Set)}. */
+    public void setListen(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                          @Nullable Set<String> events) {
         join(setListenAsync(gids, rids, uids, events, null));
     }
 
-    public void setListen(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events, Duration timeout) {
+    /** {@link #setListen(Set, Set, Set, Set)}, waiting at most {@code timeout} ({@code null}: the quest timeout). */
+    public void setListen(@Nullable Set<Long> gids, @Nullable Set<Long> rids, @Nullable Set<Long> uids,
+                          @Nullable Set<String> events, @Nullable Duration timeout) {
         join(setListenAsync(gids, rids, uids, events, timeout));
     }
 
-    public CompletableFuture<Void> setListenAsync(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events) {
+    /** {@link #setListenAsync(Set, Set, Set, Set, Duration)} with the quest timeout. */
+    public CompletableFuture<Void> setListenAsync(@Nullable Set<Long> gids, @Nullable Set<Long> rids,
+                                                  @Nullable Set<Long> uids, @Nullable Set<String> events) {
         return setListenAsync(gids, rids, uids, events, null);
     }
 
-    /** Replaces all four id sets (all four are sent, empty ones as empty arrays). */
-    public CompletableFuture<Void> setListenAsync(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events,
-                                                  Duration timeout) {
-        Payload fields = idFields(gids, rids, uids, events, true);
-        return listenQuest("setlisten", fields, timeout, state -> state.withIds(gids, rids, uids, events));
+    /**
+     * Replaces all four id sets (all four are sent, empty ones as empty
+     * arrays). Completes and fails as {@code addListenAsync}.
+     */
+    public CompletableFuture<Void> setListenAsync(@Nullable Set<Long> gids, @Nullable Set<Long> rids,
+                                                  @Nullable Set<Long> uids, @Nullable Set<String> events,
+                                                  @Nullable Duration timeout) {
+        return listens.change("setlisten", ListenSync.allIds(gids, rids, uids, events),
+                state -> state.withIds(gids, rids, uids, events), timeout);
     }
 
-    /** Sets the listen-to-all flags that are given; the others stay as they are. */
+    /**
+     * Sets the listen-to-all flags that are given, the others staying as they
+     * are; waits and throws as {@link #addListen(Set, Set, Set, Set)}.
+     */
     public void setListen(ListenFlags flags) {
         join(setListenAsync(flags, null));
     }
 
-    public void setListen(ListenFlags flags, Duration timeout) {
+    /** {@link #setListen(ListenFlags)}, waiting at most {@code timeout} ({@code null}: the quest timeout). */
+    public void setListen(ListenFlags flags, @Nullable Duration timeout) {
         join(setListenAsync(flags, timeout));
     }
 
+    /** {@link #setListenAsync(ListenFlags, Duration)} with the quest timeout. */
     public CompletableFuture<Void> setListenAsync(ListenFlags flags) {
         return setListenAsync(flags, null);
     }
 
-    /** Sets the listen-to-all flags that are given; the others stay as they are. */
-    public CompletableFuture<Void> setListenAsync(ListenFlags flags, Duration timeout) {
+    /**
+     * Sets the listen-to-all flags that are given; the others stay as they
+     * are. Completes and fails as {@code addListenAsync}.
+     */
+    public CompletableFuture<Void> setListenAsync(ListenFlags flags, @Nullable Duration timeout) {
         Objects.requireNonNull(flags, "flags");
         if (flags.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return listenQuest("setlisten", flagFields(flags), timeout, state -> state.withFlags(flags));
+        return listens.change("setlisten", ListenSync.givenFlags(flags), state -> state.withFlags(flags), timeout);
     }
 
     /**
@@ -329,83 +385,33 @@ public final class RtmServerClient implements AutoCloseable {
      * @param timeout {@code null} for the configured quest timeout
      * @return the answer's payload, or an {@link RtmException}
      */
-    public CompletableFuture<Payload> questAsync(String method, Payload fields, Duration timeout) {
+    public CompletableFuture<Payload> questAsync(String method, Payload fields, @Nullable Duration timeout) {
         FpnnConnection connection = watchdog.ready();
         if (connection == null) {
             return CompletableFuture.failedFuture(new RtmException(FpnnErrorCode.CORE_INVALID_CONNECTION,
-                    "not connected to RTM gateway " + settings.endpoint + ": cannot send '" + method + "'"));
+                    "not connected to RTM gateway " + options.endpoint() + ": cannot send '" + method + "'"));
         }
         return send(connection, method, fields, timeout);
     }
 
+    /** Signs and sends a quest on the connection, and tells the observer how it went. */
     private CompletableFuture<Payload> send(FpnnConnection connection, String method, Payload fields,
-                                            Duration timeout) {
+                                            @Nullable Duration timeout) {
         long start = System.nanoTime();
         CompletableFuture<Payload> result = new CompletableFuture<>();
-        connection.sendQuest(method, signer.signed(method, fields), timeout == null ? settings.questTimeout : timeout)
+        connection.sendQuest(method, signer.signed(method, fields), timeout == null ? options.questTimeout() : timeout)
                 .whenComplete((answer, failure) -> {
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                     if (failure == null) {
-                        settings.observer.questCompleted(method, elapsed, 0);
+                        options.observer().questCompleted(method, elapsed, 0);
                         result.complete(answer);
                     } else {
                         RtmException error = RtmException.of(failure);
-                        settings.observer.questCompleted(method, elapsed, error.code());
+                        options.observer().questCompleted(method, elapsed, error.code());
                         result.completeExceptionally(error);
                     }
                 });
         return result;
-    }
-
-    private CompletableFuture<Void> listenQuest(String method, Payload fields, Duration timeout,
-                                                java.util.function.UnaryOperator<ListenState> confirmed) {
-        return questAsync(method, fields, timeout).thenAccept(answer -> listenState.updateAndGet(confirmed));
-    }
-
-    /** Applies the confirmed listen state on a new connection, before it counts as ready. */
-    private CompletableFuture<Void> restoreListenState(FpnnConnection connection) {
-        ListenState state = listenState.get();
-        List<CompletableFuture<Payload>> quests = new ArrayList<>(2);
-        if (state.hasIds()) {
-            quests.add(send(connection, "setlisten",
-                    idFields(state.groups(), state.rooms(), state.users(), state.events(), true), null));
-        }
-        if (state.hasFlags()) {
-            quests.add(send(connection, "setlisten", flagFields(state.flags()), null));
-        }
-        return CompletableFuture.allOf(quests.toArray(CompletableFuture[]::new));
-    }
-
-    private static Payload idFields(Set<Long> gids, Set<Long> rids, Set<Long> uids, Set<String> events,
-                                    boolean all) {
-        Payload.Builder fields = Payload.builder();
-        if (all) {
-            return fields.put("gids", orEmpty(gids)).put("rids", orEmpty(rids)).put("uids", orEmpty(uids))
-                    .put("events", orEmpty(events)).build();
-        }
-        return fields.putIfNotEmpty("gids", gids).putIfNotEmpty("rids", rids).putIfNotEmpty("uids", uids)
-                .putIfNotEmpty("events", events).build();
-    }
-
-    private static Payload flagFields(ListenFlags flags) {
-        Payload.Builder fields = Payload.builder();
-        if (flags.allP2P() != null) {
-            fields.put("p2p", flags.allP2P());
-        }
-        if (flags.allGroups() != null) {
-            fields.put("group", flags.allGroups());
-        }
-        if (flags.allRooms() != null) {
-            fields.put("room", flags.allRooms());
-        }
-        if (flags.allEvents() != null) {
-            fields.put("ev", flags.allEvents());
-        }
-        return fields.build();
-    }
-
-    private static <T> Set<T> orEmpty(Set<T> values) {
-        return values == null ? Set.of() : values;
     }
 
     private static void join(CompletableFuture<?> future) {
@@ -421,8 +427,8 @@ public final class RtmServerClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RtmServerClient{endpoint=" + settings.endpoint + ", projectId=" + settings.projectId
-                + (settings.encryption != null ? ", encryption=" + settings.encryption : "")
+        return "RtmServerClient{endpoint=" + options.endpoint() + ", projectId=" + options.projectId()
+                + (options.encryption() != null ? ", encryption=" + options.encryption() : "")
                 + ", connected=" + isConnected() + "}";
     }
 
@@ -431,19 +437,19 @@ public final class RtmServerClient implements AutoCloseable {
 
         @Override
         public void connected(boolean isReconnect) {
-            settings.observer.connected(isReconnect);
-            dispatcher.dispatchControl(() -> connectionListener.connected(settings.endpoint, isReconnect));
+            options.observer().connected(isReconnect);
+            dispatcher.dispatchControl(() -> connectionListener.connected(options.endpoint(), isReconnect));
         }
 
         @Override
         public void connectFailed(boolean isReconnect) {
-            dispatcher.dispatchControl(() -> connectionListener.connectFailed(settings.endpoint, isReconnect));
+            dispatcher.dispatchControl(() -> connectionListener.connectFailed(options.endpoint(), isReconnect));
         }
 
         @Override
         public void closed(boolean causedByError, boolean willReconnect) {
-            settings.observer.disconnected(causedByError);
-            dispatcher.dispatchControl(() -> connectionListener.disconnected(settings.endpoint, causedByError,
+            options.observer().disconnected(causedByError);
+            dispatcher.dispatchControl(() -> connectionListener.disconnected(options.endpoint(), causedByError,
                     willReconnect));
         }
     }
@@ -462,19 +468,12 @@ public final class RtmServerClient implements AutoCloseable {
         }
     }
 
-    /** The validated settings of a client. */
-    private record Settings(RtmEndpoint endpoint, long projectId, Duration connectTimeout, Duration questTimeout,
-                            Duration shutdownTimeout, int maxPayloadSize, ReconnectPolicy reconnect,
-                            KeepAlivePolicy keepAlive, int dedupCapacity, int dispatchThreads,
-                            int dispatchQueueCapacity, RtmClientObserver observer, RtmEncryption encryption) {
-    }
-
     /** Builds an {@link RtmServerClient}; endpoint, project id and secret key are required. */
     public static final class Builder {
 
-        private RtmEndpoint endpoint;
+        private @Nullable RtmEndpoint endpoint;
         private long projectId;
-        private String secretKey;
+        private @Nullable String secretKey;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration questTimeout = Duration.ofSeconds(5);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -487,9 +486,9 @@ public final class RtmServerClient implements AutoCloseable {
         private RtmPushListener pushListener = Silent.INSTANCE;
         private RtmConnectionListener connectionListener = Silent.INSTANCE;
         private RtmClientObserver observer = RtmClientObserver.NONE;
-        private EventLoopGroup eventLoopGroup;
+        private @Nullable EventLoopGroup eventLoopGroup;
         private SaltGenerator salts = SaltGenerator.shared();
-        private RtmEncryption encryption;
+        private @Nullable RtmEncryption encryption;
 
         private Builder() {
         }
@@ -500,16 +499,19 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
+        /** The gateway by host and port. */
         public Builder endpoint(String host, int port) {
             this.endpoint = new RtmEndpoint(host, port);
             return this;
         }
 
+        /** The gateway. */
         public Builder endpoint(RtmEndpoint endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
+        /** The RTM project id quests are signed for. */
         public Builder projectId(long projectId) {
             this.projectId = projectId;
             return this;
@@ -545,11 +547,13 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
+        /** When to try again after a lost or failed connection (default {@link ReconnectPolicy#DEFAULT}). */
         public Builder reconnect(ReconnectPolicy reconnect) {
             this.reconnect = Objects.requireNonNull(reconnect, "reconnect");
             return this;
         }
 
+        /** When to ping a silent connection (default {@link KeepAlivePolicy#DEFAULT}). */
         public Builder keepAlive(KeepAlivePolicy keepAlive) {
             this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
             return this;
@@ -577,36 +581,37 @@ public final class RtmServerClient implements AutoCloseable {
          * Delivers pushes and connection changes to the monitor, adapted: each
          * message goes to the callback of its push type. Sets both listeners.
          */
-        public Builder serverPushMonitor(RtmServerPushMonitor monitor) {
+        public Builder serverPushMonitor(@Nullable RtmServerPushMonitor monitor) {
             MonitorListener adapted = monitor == null ? null : new MonitorListener(monitor);
             return pushListener(adapted).connectionListener(adapted);
         }
 
         /** Where pushes go, on the dispatch threads; {@code null} (the default) receives nothing. */
-        public Builder pushListener(RtmPushListener listener) {
+        public Builder pushListener(@Nullable RtmPushListener listener) {
             this.pushListener = listener == null ? Silent.INSTANCE : listener;
             return this;
         }
 
         /** Where connection changes go, on the connection thread; {@code null} (the default) hears nothing. */
-        public Builder connectionListener(RtmConnectionListener listener) {
+        public Builder connectionListener(@Nullable RtmConnectionListener listener) {
             this.connectionListener = listener == null ? Silent.INSTANCE : listener;
             return this;
         }
 
-        public Builder observer(RtmClientObserver observer) {
+        /** Measurement hooks, called on network threads; {@code null} (the default) observes nothing. */
+        public Builder observer(@Nullable RtmClientObserver observer) {
             this.observer = observer == null ? RtmClientObserver.NONE : observer;
             return this;
         }
 
-        /** A Netty event loop group to share; the client does not shut it down. */
         /** Where salts come from; tests replace it to provoke a replayed salt. */
         Builder salts(SaltGenerator salts) {
             this.salts = salts;
             return this;
         }
 
-        public Builder eventLoopGroup(EventLoopGroup eventLoopGroup) {
+        /** A Netty event loop group to share; the client does not shut it down. */
+        public Builder eventLoopGroup(@Nullable EventLoopGroup eventLoopGroup) {
             this.eventLoopGroup = eventLoopGroup;
             return this;
         }
@@ -615,12 +620,12 @@ public final class RtmServerClient implements AutoCloseable {
          * Encrypts every connection with the gateway's public key (protocol
          * section 9); {@code null} (the default) connects in plain.
          */
-        public Builder encryption(RtmEncryption encryption) {
+        public Builder encryption(@Nullable RtmEncryption encryption) {
             this.encryption = encryption;
             return this;
         }
 
-        private Settings settings() {
+        private ClientOptions options() {
             if (endpoint == null) {
                 throw new IllegalArgumentException("endpoint is required (host:port of the RTM gateway)");
             }
@@ -630,9 +635,9 @@ public final class RtmServerClient implements AutoCloseable {
             if (secretKey == null || secretKey.isEmpty()) {
                 throw new IllegalArgumentException("secretKey is required");
             }
-            requirePositive(connectTimeout, "connectTimeout");
-            requirePositive(questTimeout, "questTimeout");
-            requirePositive(shutdownTimeout, "shutdownTimeout");
+            Durations.requirePositive(connectTimeout, "connectTimeout");
+            Durations.requirePositive(questTimeout, "questTimeout");
+            Durations.requirePositive(shutdownTimeout, "shutdownTimeout");
             if (maxPayloadSize < 1) {
                 throw new IllegalArgumentException("maxPayloadSize must be positive: " + maxPayloadSize);
             }
@@ -645,16 +650,15 @@ public final class RtmServerClient implements AutoCloseable {
             if (dispatchQueueCapacity < 1) {
                 throw new IllegalArgumentException("dispatchQueueCapacity must be at least 1: " + dispatchQueueCapacity);
             }
-            return new Settings(endpoint, projectId, connectTimeout, questTimeout, shutdownTimeout, maxPayloadSize,
+            return new ClientOptions(endpoint, projectId, connectTimeout, questTimeout, shutdownTimeout, maxPayloadSize,
                     reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer, encryption);
         }
 
-        private static void requirePositive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-        }
-
+        /**
+         * The client, not yet connected.
+         *
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
         public RtmServerClient build() {
             return new RtmServerClient(this);
         }

@@ -32,42 +32,55 @@ public interface RtmServerPushMonitor {
     default void closed(String endpoint, boolean causedByError, boolean isReconnect) {
     }
 
+    /** A P2P message (an mtype that is no chat, command or file). */
     default void pushP2PMessage(RtmMessage message) {
     }
 
+    /** A group message (an mtype that is no chat, command or file). */
     default void pushGroupMessage(RtmMessage message) {
     }
 
+    /** A room message (an mtype that is no chat, command or file). */
     default void pushRoomMessage(RtmMessage message) {
     }
 
+    /** A P2P file message (mtype 40 to 50). */
     default void pushP2PFile(RtmMessage message) {
     }
 
+    /** A group file message (mtype 40 to 50). */
     default void pushGroupFile(RtmMessage message) {
     }
 
+    /** A room file message (mtype 40 to 50). */
     default void pushRoomFile(RtmMessage message) {
     }
 
+    /** A P2P chat (mtype 30). */
     default void pushP2PChat(RtmMessage message) {
     }
 
+    /** A P2P command (mtype 32). */
     default void pushP2PCmd(RtmMessage message) {
     }
 
+    /** A group chat (mtype 30). */
     default void pushGroupChat(RtmMessage message) {
     }
 
+    /** A group command (mtype 32). */
     default void pushGroupCmd(RtmMessage message) {
     }
 
+    /** A room chat (mtype 30). */
     default void pushRoomChat(RtmMessage message) {
     }
 
+    /** A room command (mtype 32). */
     default void pushRoomCmd(RtmMessage message) {
     }
 
+    /** A service event, such as a login or logout. */
     default void pushEvent(RtmEvent event) {
     }
 

@@ -21,6 +21,7 @@ public final class RtmSigner {
     private final String secretKey;
     private final SaltGenerator salts;
 
+    /** A signer for the project, with the process's salts. */
     public RtmSigner(long projectId, String secretKey) {
         this(projectId, secretKey, SaltGenerator.shared());
     }
@@ -31,6 +32,7 @@ public final class RtmSigner {
         this.salts = salts;
     }
 
+    /** The project id it signs for. */
     public long projectId() {
         return projectId;
     }

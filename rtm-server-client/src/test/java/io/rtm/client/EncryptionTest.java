@@ -223,7 +223,10 @@ class EncryptionTest {
     }
 
     private List<String> messages() {
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        // the appender adds under its own lock, on network threads, while the test reads
+        synchronized (logs) {
+            return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private void assertNoKeyMaterialLogged(RtmTestKeys... keys) {
