@@ -9,7 +9,6 @@ import io.rtm.fpnn.Payload;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * The benchmark quests (see the module README): {@code bench.flood} pushes
@@ -79,7 +78,7 @@ final class BenchFlood {
         }
         long started = System.nanoTime();
         String text = "x".repeat(size);
-        List<GatewaySession> sessions = gateway.targets(target.listens);
+        List<GatewaySession> sessions = gateway.listeners(target.kind, target.id);
         CompletableFuture<?>[] runs = new CompletableFuture<?>[sessions.size()];
         for (int i = 0; i < runs.length; i++) {
             Run run = new Run(gateway, sessions.get(i), target, from, gateway.nextMids(count), count,
@@ -133,13 +132,13 @@ final class BenchFlood {
     }
 
     /** Which push a flood sends and who listens to it. */
-    private record Target(String method, String key, long id, Predicate<GatewaySession> listens) {
+    private record Target(GatewayMessageKind kind, long id) {
 
         static Target of(String kind, long id) {
             return switch (kind) {
-                case "p2p" -> new Target(Pushes.P2P, "to", id, s -> s.listen().acceptsP2P(id));
-                case "group" -> new Target(Pushes.GROUP, "gid", id, s -> s.listen().acceptsGroup(id));
-                case "room" -> new Target(Pushes.ROOM, "rid", id, s -> s.listen().acceptsRoom(id));
+                case "p2p" -> new Target(GatewayMessageKind.P2P, id);
+                case "group" -> new Target(GatewayMessageKind.GROUP, id);
+                case "room" -> new Target(GatewayMessageKind.ROOM, id);
                 default -> throw invalid("kind must be p2p, group or room, not '" + kind + "'");
             };
         }
@@ -199,8 +198,8 @@ final class BenchFlood {
                 }
                 // the send time travels in attrs so a client can measure push latency
                 String attrs = "{\"sentNanos\":" + System.nanoTime() + "}";
-                gateway.sendPush(session, target.method, Pushes.message(from, target.key, target.id,
-                        firstMid + sent, mtype, text, attrs, System.currentTimeMillis()));
+                gateway.sendPush(session, target.kind.pushMethod(), Pushes.message(from, target.kind.idKey(),
+                        target.id, firstMid + sent, mtype, text, attrs, System.currentTimeMillis()));
                 sent++;
             }
             if (sent == count || !channel.isActive()) {

@@ -40,6 +40,7 @@ final class Gateway {
     static final int MAX_CONCURRENT_FLOODS = 8;
 
     private final GatewaySettings settings;
+    private final RtmTestServer server;
     private final Map<Long, GatewaySession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicLong nextMid = new AtomicLong(
@@ -53,12 +54,18 @@ final class Gateway {
     private final Deque<ReceivedQuest> questLog = new ArrayDeque<>();
     private volatile boolean paused;
 
-    Gateway(GatewaySettings settings) {
+    Gateway(GatewaySettings settings, RtmTestServer server) {
         this.settings = settings;
+        this.server = server;
     }
 
     GatewaySettings settings() {
         return settings;
+    }
+
+    /** The server these sockets belong to, for extensions. */
+    RtmTestServer server() {
+        return server;
     }
 
     GatewaySession newSession() {
@@ -114,39 +121,42 @@ final class Gateway {
 
     // ---- routing (section 8.3) -----------------------------------------------
 
-    int pushP2P(long from, long to, long mid, int mtype, Object msg, String attrs, long mtime) {
-        Payload push = Pushes.message(from, "to", to, mid, mtype, msg, attrs, mtime);
-        return route(session -> session.listen().acceptsP2P(to), Pushes.P2P, push);
-    }
-
-    int pushGroup(long from, long gid, long mid, int mtype, Object msg, String attrs, long mtime) {
-        Payload push = Pushes.message(from, "gid", gid, mid, mtype, msg, attrs, mtime);
-        return route(session -> session.listen().acceptsGroup(gid), Pushes.GROUP, push);
-    }
-
-    int pushRoom(long from, long rid, long mid, int mtype, Object msg, String attrs, long mtime) {
-        Payload push = Pushes.message(from, "rid", rid, mid, mtype, msg, attrs, mtime);
-        return route(session -> session.listen().acceptsRoom(rid), Pushes.ROOM, push);
+    int pushMessage(GatewayMessageKind kind, long from, long id, long mid, int mtype, Object msg, String attrs,
+                    long mtime) {
+        Payload push = Pushes.message(from, kind.idKey(), id, mid, mtype, msg, attrs, mtime);
+        return route(listeners(kind, id), kind.pushMethod(), push);
     }
 
     int pushEvent(String event, long uid, long timeSeconds, String endpoint, String data) {
         Payload push = Pushes.event(settings.projectId(), event, uid, timeSeconds, endpoint, data);
-        return route(session -> session.listen().acceptsEvent(event), Pushes.EVENT, push);
+        return route(eventListeners(event), Pushes.EVENT, push);
     }
 
-    /** The sessions a push of that kind to that id goes to. */
-    List<GatewaySession> targets(Predicate<GatewaySession> listens) {
-        List<GatewaySession> targets = new ArrayList<>();
+    /** The open sessions a message push of that kind to that id goes to. */
+    List<GatewaySession> listeners(GatewayMessageKind kind, long id) {
+        return switch (kind) {
+            case P2P -> listeners(session -> session.listen().acceptsP2P(id));
+            case GROUP -> listeners(session -> session.listen().acceptsGroup(id));
+            case ROOM -> listeners(session -> session.listen().acceptsRoom(id));
+        };
+    }
+
+    /** The open sessions a push of that event goes to. */
+    List<GatewaySession> eventListeners(String event) {
+        return listeners(session -> session.listen().acceptsEvent(event));
+    }
+
+    private List<GatewaySession> listeners(Predicate<GatewaySession> listens) {
+        List<GatewaySession> listeners = new ArrayList<>();
         for (GatewaySession session : sessions.values()) {
             if (session.isActive() && listens.test(session)) {
-                targets.add(session);
+                listeners.add(session);
             }
         }
-        return targets;
+        return listeners;
     }
 
-    private int route(Predicate<GatewaySession> listens, String method, Payload push) {
-        List<GatewaySession> targets = targets(listens);
+    private int route(List<GatewaySession> targets, String method, Payload push) {
         for (GatewaySession session : targets) {
             sendPush(session, method, push);
         }
