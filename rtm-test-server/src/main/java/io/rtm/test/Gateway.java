@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -36,21 +34,16 @@ final class Gateway {
     static final int MAX_RESENDS = 3;
     /** Received quests kept for {@link RtmTestServer#receivedQuests()}; the oldest go first. */
     static final int QUEST_LOG_CAPACITY = 10_000;
-    /** {@code bench.flood} quests running at once at most. */
-    static final int MAX_CONCURRENT_FLOODS = 8;
 
     private final GatewaySettings settings;
     private final RtmTestServer server;
     private final Map<Long, GatewaySession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicLong nextSessionId = new AtomicLong();
-    private final AtomicLong nextMid = new AtomicLong(
-            (System.currentTimeMillis() << 16) | ThreadLocalRandom.current().nextInt(1 << 16));
     private final AtomicLong pushesSent = new AtomicLong();
     private final AtomicLong pushesAnswered = new AtomicLong();
     private final AtomicLong pushErrorAnswers = new AtomicLong();
     private final AtomicLong pushesResent = new AtomicLong();
     private final AtomicLong questsReceived = new AtomicLong();
-    private final AtomicInteger activeFloods = new AtomicInteger();
     private final Deque<ReceivedQuest> questLog = new ArrayDeque<>();
     private volatile boolean paused;
 
@@ -204,22 +197,6 @@ final class Gateway {
             }
         }
         return answers;
-    }
-
-    long nextMids(int count) {
-        return nextMid.getAndAdd(count);
-    }
-
-    boolean tryStartFlood() {
-        if (activeFloods.incrementAndGet() > MAX_CONCURRENT_FLOODS) {
-            activeFloods.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    void floodEnded() {
-        activeFloods.decrementAndGet();
     }
 
     long pushesSent() {

@@ -27,7 +27,7 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
     private static final Logger log = LoggerFactory.getLogger(GatewayQuestHandler.class);
 
     private static final Set<String> SIGNED_METHODS = Set.of("addlisten", "removelisten", "setlisten",
-            "sendmsg", "sendmsgs", "sendgroupmsg", "sendroommsg", BenchFlood.FLOOD, BenchFlood.STATS);
+            "sendmsg", "sendmsgs", "sendgroupmsg", "sendroommsg");
 
     private final Gateway gateway;
     private final GatewaySession session;
@@ -80,8 +80,6 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
             case "sendmsgs" -> sendMessages(payload);
             case "sendgroupmsg" -> sendGroupMessage(payload);
             case "sendroommsg" -> sendRoomMessage(payload);
-            case BenchFlood.FLOOD -> BenchFlood.start(gateway, quest, payload);
-            case BenchFlood.STATS -> BenchFlood.stats(gateway);
             default -> throw new IllegalStateException("signed method without a handler: " + method);
         };
     }

@@ -178,7 +178,7 @@ public final class RtmTestServer implements AutoCloseable {
                             return;
                         }
                         GatewaySession session = gateway.newSession();
-                        // pushes flush one by one; written in a burst (a flood), they leave in one syscall
+                        // pushes flush one by one; written in a burst, they leave in one syscall
                         channel.pipeline().addLast("flush-consolidation",
                                 new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
                         FpnnPipeline.install(channel.pipeline(), gateway.settings().maxPayloadSize(),
