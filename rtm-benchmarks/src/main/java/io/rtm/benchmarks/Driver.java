@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A raw FPNN connection to the gateway, sending signed quests. Used to start
- * floods and read {@code bench.stats}, and as the {@code decodeOnly} client.
+ * floods and read {@code bench.stats} ({@link BenchQuests}), and as the
+ * {@code decodeOnly} client.
  */
 final class Driver implements AutoCloseable {
 
@@ -44,7 +45,12 @@ final class Driver implements AutoCloseable {
     }
 
     CompletableFuture<Payload> quest(String method, Payload fields) {
-        return connection.sendQuest(method, signer.signed(method, fields));
+        return send(method, signer.signed(method, fields));
+    }
+
+    /** Sends the payload as it is, unsigned. */
+    CompletableFuture<Payload> send(String method, Payload payload) {
+        return connection.sendQuest(method, payload);
     }
 
     Payload questSync(String method, Payload fields) {
@@ -57,7 +63,7 @@ final class Driver implements AutoCloseable {
 
     /** Starts a flood of group messages; completes with the gateway's answer once all are written. */
     CompletableFuture<Payload> flood(long gid, int count, int size, long rate) {
-        return quest("bench.flood", Payload.builder()
+        return quest(BenchQuests.FLOOD, Payload.builder()
                 .put("kind", "group").put("to", gid).put("count", count).put("size", size)
                 .put("mtype", 51).put("rate", rate).build());
     }

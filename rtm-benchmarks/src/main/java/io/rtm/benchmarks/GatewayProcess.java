@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The standalone gateway ({@code RtmGatewayMain}) in a JVM of its own, started
- * with this JVM's classpath. It binds 127.0.0.1 only; the first start picks a
+ * with this JVM's classpath, so that it serves {@link BenchQuests} (listed in
+ * this module's {@code META-INF/services}). It binds 127.0.0.1 only; the first start picks a
  * free port, restarts reuse it. A shutdown hook kills it if the benchmark ends
  * any other way than {@link #close()}.
  */

@@ -96,7 +96,7 @@ final class Restore {
     private static void checkListenSet(GatewayProcess gateway, io.netty.channel.EventLoopGroup group, long projectId,
                                        String secretKey) {
         try (Driver driver = new Driver(group, gateway.port(), projectId, secretKey, quest -> Payload.EMPTY)) {
-            Payload stats = driver.questSync("bench.stats", Payload.EMPTY);
+            Payload stats = driver.questSync(BenchQuests.STATS, Payload.EMPTY);
             if (stats.getLong("listenGids") != GIDS || stats.getLong("listenRids") != RIDS
                     || stats.getLong("listenUids") != UIDS || stats.getLong("listenEvents") != EVENTS.size()) {
                 throw new IllegalStateException("gateway does not hold the full listen set after the restore: "

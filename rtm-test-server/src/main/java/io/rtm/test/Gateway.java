@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -36,29 +34,31 @@ final class Gateway {
     static final int MAX_RESENDS = 3;
     /** Received quests kept for {@link RtmTestServer#receivedQuests()}; the oldest go first. */
     static final int QUEST_LOG_CAPACITY = 10_000;
-    /** {@code bench.flood} quests running at once at most. */
-    static final int MAX_CONCURRENT_FLOODS = 8;
 
     private final GatewaySettings settings;
+    private final RtmTestServer server;
     private final Map<Long, GatewaySession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicLong nextSessionId = new AtomicLong();
-    private final AtomicLong nextMid = new AtomicLong(
-            (System.currentTimeMillis() << 16) | ThreadLocalRandom.current().nextInt(1 << 16));
     private final AtomicLong pushesSent = new AtomicLong();
     private final AtomicLong pushesAnswered = new AtomicLong();
     private final AtomicLong pushErrorAnswers = new AtomicLong();
     private final AtomicLong pushesResent = new AtomicLong();
     private final AtomicLong questsReceived = new AtomicLong();
-    private final AtomicInteger activeFloods = new AtomicInteger();
     private final Deque<ReceivedQuest> questLog = new ArrayDeque<>();
     private volatile boolean paused;
 
-    Gateway(GatewaySettings settings) {
+    Gateway(GatewaySettings settings, RtmTestServer server) {
         this.settings = settings;
+        this.server = server;
     }
 
     GatewaySettings settings() {
         return settings;
+    }
+
+    /** The server these sockets belong to, for extensions. */
+    RtmTestServer server() {
+        return server;
     }
 
     GatewaySession newSession() {
@@ -114,39 +114,42 @@ final class Gateway {
 
     // ---- routing (section 8.3) -----------------------------------------------
 
-    int pushP2P(long from, long to, long mid, int mtype, Object msg, String attrs, long mtime) {
-        Payload push = Pushes.message(from, "to", to, mid, mtype, msg, attrs, mtime);
-        return route(session -> session.listen().acceptsP2P(to), Pushes.P2P, push);
-    }
-
-    int pushGroup(long from, long gid, long mid, int mtype, Object msg, String attrs, long mtime) {
-        Payload push = Pushes.message(from, "gid", gid, mid, mtype, msg, attrs, mtime);
-        return route(session -> session.listen().acceptsGroup(gid), Pushes.GROUP, push);
-    }
-
-    int pushRoom(long from, long rid, long mid, int mtype, Object msg, String attrs, long mtime) {
-        Payload push = Pushes.message(from, "rid", rid, mid, mtype, msg, attrs, mtime);
-        return route(session -> session.listen().acceptsRoom(rid), Pushes.ROOM, push);
+    int pushMessage(GatewayMessageKind kind, long from, long id, long mid, int mtype, Object msg, String attrs,
+                    long mtime) {
+        Payload push = Pushes.message(from, kind.idKey(), id, mid, mtype, msg, attrs, mtime);
+        return route(listeners(kind, id), kind.pushMethod(), push);
     }
 
     int pushEvent(String event, long uid, long timeSeconds, String endpoint, String data) {
         Payload push = Pushes.event(settings.projectId(), event, uid, timeSeconds, endpoint, data);
-        return route(session -> session.listen().acceptsEvent(event), Pushes.EVENT, push);
+        return route(eventListeners(event), Pushes.EVENT, push);
     }
 
-    /** The sessions a push of that kind to that id goes to. */
-    List<GatewaySession> targets(Predicate<GatewaySession> listens) {
-        List<GatewaySession> targets = new ArrayList<>();
+    /** The open sessions a message push of that kind to that id goes to. */
+    List<GatewaySession> listeners(GatewayMessageKind kind, long id) {
+        return switch (kind) {
+            case P2P -> listeners(session -> session.listen().acceptsP2P(id));
+            case GROUP -> listeners(session -> session.listen().acceptsGroup(id));
+            case ROOM -> listeners(session -> session.listen().acceptsRoom(id));
+        };
+    }
+
+    /** The open sessions a push of that event goes to. */
+    List<GatewaySession> eventListeners(String event) {
+        return listeners(session -> session.listen().acceptsEvent(event));
+    }
+
+    private List<GatewaySession> listeners(Predicate<GatewaySession> listens) {
+        List<GatewaySession> listeners = new ArrayList<>();
         for (GatewaySession session : sessions.values()) {
             if (session.isActive() && listens.test(session)) {
-                targets.add(session);
+                listeners.add(session);
             }
         }
-        return targets;
+        return listeners;
     }
 
-    private int route(Predicate<GatewaySession> listens, String method, Payload push) {
-        List<GatewaySession> targets = targets(listens);
+    private int route(List<GatewaySession> targets, String method, Payload push) {
         for (GatewaySession session : targets) {
             sendPush(session, method, push);
         }
@@ -194,22 +197,6 @@ final class Gateway {
             }
         }
         return answers;
-    }
-
-    long nextMids(int count) {
-        return nextMid.getAndAdd(count);
-    }
-
-    boolean tryStartFlood() {
-        if (activeFloods.incrementAndGet() > MAX_CONCURRENT_FLOODS) {
-            activeFloods.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    void floodEnded() {
-        activeFloods.decrementAndGet();
     }
 
     long pushesSent() {

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Serves the quests of one client connection (protocol section 8): records
  * each one, checks the signature of all but {@code *ping} and {@code *key},
- * then applies it. {@code *key} as the first quest switches the connection
+ * then applies it or hands it to the {@link GatewayExtension} that serves its
+ * method. {@code *key} as the first quest switches the connection
  * to encryption (section 9) when the gateway has a key. Runs on the connection's event loop and never blocks;
  * field errors surface as the 10009 / 10010 that {@link Payload} throws.
  */
@@ -26,10 +27,15 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
     private static final Logger log = LoggerFactory.getLogger(GatewayQuestHandler.class);
 
     private static final Set<String> SIGNED_METHODS = Set.of("addlisten", "removelisten", "setlisten",
-            "sendmsg", "sendmsgs", "sendgroupmsg", "sendroommsg", BenchFlood.FLOOD, BenchFlood.STATS);
+            "sendmsg", "sendmsgs", "sendgroupmsg", "sendroommsg");
 
     private final Gateway gateway;
     private final GatewaySession session;
+
+    /** Whether the gateway serves that method itself, so that no extension may. */
+    static boolean isOwnMethod(String method) {
+        return SIGNED_METHODS.contains(method) || method.equals("*ping") || method.equals(FpnnKeyExchange.KEY_METHOD);
+    }
 
     GatewayQuestHandler(Gateway gateway, GatewaySession session) {
         this.gateway = gateway;
@@ -58,10 +64,14 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
             return key(quest, payload, first);
         }
         // like the FPNN core, an unknown method is refused before the business checks
-        if (!SIGNED_METHODS.contains(method)) {
+        GatewayExtension extension = gateway.settings().extensions().get(method);
+        if (extension == null && !SIGNED_METHODS.contains(method)) {
             throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD, "unknown method '" + method + "'");
         }
         SignatureCheck.verify(method, payload, gateway.settings(), session.salts());
+        if (extension != null) {
+            return extension.serve(new GatewayQuest(gateway, session, quest, payload));
+        }
         return switch (method) {
             case "addlisten" -> addListen(payload);
             case "removelisten" -> removeListen(payload);
@@ -70,8 +80,6 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
             case "sendmsgs" -> sendMessages(payload);
             case "sendgroupmsg" -> sendGroupMessage(payload);
             case "sendroommsg" -> sendRoomMessage(payload);
-            case BenchFlood.FLOOD -> BenchFlood.start(gateway, quest, payload);
-            case BenchFlood.STATS -> BenchFlood.stats(gateway);
             default -> throw new IllegalStateException("signed method without a handler: " + method);
         };
     }
@@ -160,7 +168,7 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
     private Payload sendMessage(Payload payload) {
         Message message = Message.of(payload);
         long to = payload.getLong("to");
-        gateway.pushP2P(message.from, to, message.mid, message.mtype, message.msg, message.attrs, message.mtime);
+        message.push(gateway, GatewayMessageKind.P2P, to);
         return mtime(message);
     }
 
@@ -171,7 +179,7 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
         Set<Long> tos = payload.getLongSet("tos");
         Message message = Message.of(payload);
         for (long to : tos) {
-            gateway.pushP2P(message.from, to, message.mid, message.mtype, message.msg, message.attrs, message.mtime);
+            message.push(gateway, GatewayMessageKind.P2P, to);
         }
         return mtime(message);
     }
@@ -179,14 +187,14 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
     private Payload sendGroupMessage(Payload payload) {
         Message message = Message.of(payload);
         long gid = payload.getLong("gid");
-        gateway.pushGroup(message.from, gid, message.mid, message.mtype, message.msg, message.attrs, message.mtime);
+        message.push(gateway, GatewayMessageKind.GROUP, gid);
         return mtime(message);
     }
 
     private Payload sendRoomMessage(Payload payload) {
         Message message = Message.of(payload);
         long rid = payload.getLong("rid");
-        gateway.pushRoom(message.from, rid, message.mid, message.mtype, message.msg, message.attrs, message.mtime);
+        message.push(gateway, GatewayMessageKind.ROOM, rid);
         return mtime(message);
     }
 
@@ -213,6 +221,10 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
             }
             String attrs = payload.getString("attrs", "");
             return new Message(from, mid, (int) mtype, msg, attrs, System.currentTimeMillis());
+        }
+
+        void push(Gateway gateway, GatewayMessageKind kind, long id) {
+            gateway.pushMessage(kind, from, id, mid, mtype, msg, attrs, mtime);
         }
     }
 }

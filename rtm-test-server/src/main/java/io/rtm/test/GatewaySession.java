@@ -12,11 +12,15 @@ import java.util.List;
  */
 final class GatewaySession {
 
+    /** Writability waiters per connection at most, so that a stuck channel cannot collect them without bound. */
+    static final int MAX_WRITABLE_WAITERS = 1024;
+
     private final long id;
     private final FpnnConnection connection;
+    private final GatewayPushTarget pushTarget;
     private final SessionListenState listen = new SessionListenState();
     private final SaltCache salts = new SaltCache();
-    /** Event-loop only: flood runs waiting for the channel to become writable (one per running flood at most). */
+    /** Event-loop only: tasks waiting for the channel to become writable. */
     private final List<Runnable> writableWaiters = new ArrayList<>();
     /** The first quest arrived: the connection is known to be plain or encrypted. */
     private volatile boolean settled;
@@ -25,6 +29,7 @@ final class GatewaySession {
     GatewaySession(long id, Gateway gateway) {
         this.id = id;
         this.connection = new FpnnConnection(new GatewayQuestHandler(gateway, this), Gateway.PUSH_ANSWER_TIMEOUT);
+        this.pushTarget = new GatewayPushTarget(gateway, this);
     }
 
     long id() {
@@ -37,6 +42,11 @@ final class GatewaySession {
 
     Channel channel() {
         return connection.channel();
+    }
+
+    /** The connection as extensions see it. */
+    GatewayPushTarget pushTarget() {
+        return pushTarget;
     }
 
     SessionListenState listen() {
@@ -70,9 +80,19 @@ final class GatewaySession {
         return new GatewayConnection(id, channel == null ? null : channel.remoteAddress(), listen.snapshot());
     }
 
-    /** Runs {@code task} on the event loop once the channel is writable again or closed. Event loop only. */
+    /** Runs {@code task} once the channel is writable or closed; see {@link GatewayPushTarget#whenWritable}. */
     void whenWritable(Runnable task) {
-        writableWaiters.add(task);
+        Channel channel = channel();
+        if (!channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("whenWritable must be called on the connection's event loop");
+        }
+        if (channel.isWritable() || !channel.isActive()) {
+            channel.eventLoop().execute(task);
+        } else if (writableWaiters.size() < MAX_WRITABLE_WAITERS) {
+            writableWaiters.add(task);
+        } else {
+            throw new IllegalStateException(MAX_WRITABLE_WAITERS + " tasks already wait for connection " + this);
+        }
     }
 
     /** Called on the event loop when the channel became writable or inactive. */

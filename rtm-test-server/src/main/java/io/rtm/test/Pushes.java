@@ -2,12 +2,9 @@ package io.rtm.test;
 
 import io.rtm.fpnn.Payload;
 
-/** The payloads of the gateway's pushes (protocol section 7). */
+/** The payloads of the gateway's pushes (protocol section 7); message push methods are {@link GatewayMessageKind}'s. */
 final class Pushes {
 
-    static final String P2P = "pushmsg";
-    static final String GROUP = "pushgroupmsg";
-    static final String ROOM = "pushroommsg";
     static final String EVENT = "pushevent";
     static final String PING = "ping";
 
@@ -15,7 +12,7 @@ final class Pushes {
     }
 
     /**
-     * A message push; {@code targetKey} is {@code to}, {@code gid} or {@code rid}.
+     * A message push; {@code targetKey} is the kind's {@link GatewayMessageKind#idKey()}.
      * {@code msg} keeps its kind: a String goes out as a msgpack str, a byte[] as a bin.
      */
     static Payload message(long from, String targetKey, long target, long mid, int mtype, Object msg,

@@ -2,6 +2,7 @@ package io.rtm.test;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -12,7 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * java -jar rtm-test-server-&lt;version&gt;-all.jar --port 13315 --pid 11000001 --secret xyz
  * </pre>
  *
- * It logs connections and listen changes and stops cleanly on Ctrl-C.
+ * It logs connections and listen changes and stops cleanly on Ctrl-C. The
+ * {@link GatewayExtension}s listed in
+ * {@code META-INF/services/io.rtm.test.GatewayExtension} on its class path are
+ * added to the gateway.
  */
 public final class RtmGatewayMain {
 
@@ -34,6 +38,10 @@ public final class RtmGatewayMain {
               --encrypt <curve>    also accept encrypted clients, with a key pair made at startup on
                                    secp256k1, secp256r1, secp224r1 or secp192r1; prints the public key
               --help               print this help
+
+            Extensions on the class path (GatewayExtension providers listed in
+            META-INF/services/io.rtm.test.GatewayExtension) serve their quest methods too:
+              java -cp rtm-test-server-<version>-all.jar:<extension jars> io.rtm.test.RtmGatewayMain [options]
             """.formatted(RtmTestServer.DEFAULT_PROJECT_ID, RtmTestServer.DEFAULT_SECRET_KEY);
 
     /** The port real RTM gateways listen on. */
@@ -121,6 +129,8 @@ public final class RtmGatewayMain {
         RtmTestServer.Builder builder = RtmTestServer.builder()
                 .port(DEFAULT_PORT)
                 .threads(Runtime.getRuntime().availableProcessors());
+        // new instances for each gateway: an extension may keep state of its own
+        ServiceLoader.load(GatewayExtension.class, RtmGatewayMain.class.getClassLoader()).forEach(builder::extension);
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {

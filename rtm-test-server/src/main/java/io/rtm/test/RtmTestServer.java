@@ -24,7 +24,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,7 @@ import java.util.function.BooleanSupplier;
  * listen state, message sending and routing, pushes as two-way quests with
  * optional re-send, gateway {@code ping}, plus a test API to push directly,
  * inspect connections and received quests, and break things on purpose.
+ * {@link GatewayExtension}s serve further signed quest methods.
  *
  * <pre>{@code
  * try (RtmTestServer server = RtmTestServer.builder().build().start()) {
@@ -72,7 +75,10 @@ public final class RtmTestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtmTestServer.class);
     private static final String HOST = "127.0.0.1";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
-    /** Outbound bytes per connection before a flood pauses; small enough to bound memory, big enough to batch. */
+    /**
+     * Outbound bytes per connection before it stops being writable (what an extension pushing at the
+     * connection's pace waits for); small enough to bound memory, big enough to batch.
+     */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
     private static final int FLUSH_AFTER_WRITES = 64;
@@ -88,8 +94,9 @@ public final class RtmTestServer implements AutoCloseable {
     private boolean closed;
 
     private RtmTestServer(Builder builder) {
-        this.gateway = new Gateway(new GatewaySettings(builder.projectId, builder.secretKey, builder.clockSkew,
-                builder.resendUnansweredAfter, builder.maxPayloadSize, builder.encryptionKey));
+        GatewaySettings settings = new GatewaySettings(builder.projectId, builder.secretKey, builder.clockSkew,
+                builder.resendUnansweredAfter, builder.maxPayloadSize, builder.encryptionKey, builder.extensions);
+        this.gateway = new Gateway(settings, this);
         this.port = builder.port;
         this.threads = builder.threads;
     }
@@ -171,7 +178,7 @@ public final class RtmTestServer implements AutoCloseable {
                             return;
                         }
                         GatewaySession session = gateway.newSession();
-                        // pushes flush one by one; written in a burst (a flood), they leave in one syscall
+                        // pushes flush one by one; written in a burst, they leave in one syscall
                         channel.pipeline().addLast("flush-consolidation",
                                 new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
                         FpnnPipeline.install(channel.pipeline(), gateway.settings().maxPayloadSize(),
@@ -240,6 +247,11 @@ public final class RtmTestServer implements AutoCloseable {
         return gateway.settings().secretKey();
     }
 
+    /** The largest payload accepted from a client. */
+    public int maxPayloadSize() {
+        return gateway.settings().maxPayloadSize();
+    }
+
     // ---- pushes ----------------------------------------------------------------
 
     /**
@@ -250,7 +262,7 @@ public final class RtmTestServer implements AutoCloseable {
      * @return the number of connections pushed to
      */
     public int pushP2PMessage(long from, long to, long mid, int mtype, Object msg, String attrs) {
-        return gateway.pushP2P(from, to, mid, checkMtype(mtype), Pushes.checkMsg(msg), nonNull(attrs), now());
+        return pushMessage(GatewayMessageKind.P2P, from, to, mid, mtype, msg, attrs);
     }
 
     /**
@@ -261,7 +273,7 @@ public final class RtmTestServer implements AutoCloseable {
      * @return the number of connections pushed to
      */
     public int pushGroupMessage(long from, long gid, long mid, int mtype, Object msg, String attrs) {
-        return gateway.pushGroup(from, gid, mid, checkMtype(mtype), Pushes.checkMsg(msg), nonNull(attrs), now());
+        return pushMessage(GatewayMessageKind.GROUP, from, gid, mid, mtype, msg, attrs);
     }
 
     /**
@@ -272,7 +284,12 @@ public final class RtmTestServer implements AutoCloseable {
      * @return the number of connections pushed to
      */
     public int pushRoomMessage(long from, long rid, long mid, int mtype, Object msg, String attrs) {
-        return gateway.pushRoom(from, rid, mid, checkMtype(mtype), Pushes.checkMsg(msg), nonNull(attrs), now());
+        return pushMessage(GatewayMessageKind.ROOM, from, rid, mid, mtype, msg, attrs);
+    }
+
+    private int pushMessage(GatewayMessageKind kind, long from, long id, long mid, int mtype, Object msg,
+                            String attrs) {
+        return gateway.pushMessage(kind, from, id, mid, checkMtype(mtype), Pushes.checkMsg(msg), nonNull(attrs), now());
     }
 
     /**
@@ -331,6 +348,11 @@ public final class RtmTestServer implements AutoCloseable {
     /** Pushes sent again because their answer did not arrive in time. */
     public long pushesResent() {
         return gateway.pushesResent();
+    }
+
+    /** Quests received from clients since the server was built, whether answered or not. */
+    public long questsReceived() {
+        return gateway.questsReceived();
     }
 
     // ---- connections and quests --------------------------------------------------
@@ -456,8 +478,33 @@ public final class RtmTestServer implements AutoCloseable {
         private int maxPayloadSize = FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE;
         private int threads = 2;
         private RtmTestKeys encryptionKey;
+        private final Map<String, GatewayExtension> extensions = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Serves the extension's quest methods besides the gateway's own (see
+         * {@link GatewayExtension}); several extensions may be added.
+         *
+         * @throws IllegalArgumentException when one of its methods is one of the
+         *         gateway's own or served by an extension added before
+         */
+        public Builder extension(GatewayExtension extension) {
+            Set<String> methods = Set.copyOf(extension.methods());
+            for (String method : methods) {
+                if (GatewayQuestHandler.isOwnMethod(method)) {
+                    throw new IllegalArgumentException("'" + method + "' is one of the gateway's own methods; "
+                            + extension + " cannot serve it");
+                }
+                GatewayExtension other = extensions.get(method);
+                if (other != null) {
+                    throw new IllegalArgumentException("'" + method + "' is served by both " + other + " and "
+                            + extension);
+                }
+            }
+            methods.forEach(method -> extensions.put(method, extension));
+            return this;
         }
 
         /**

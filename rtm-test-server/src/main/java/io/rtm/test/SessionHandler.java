@@ -3,7 +3,7 @@ package io.rtm.test;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-/** Registers a session with the gateway while its channel is open and wakes flood runs on writability. */
+/** Registers a session with the gateway while its channel is open and wakes its writability waiters. */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private final Gateway gateway;

@@ -1,5 +1,6 @@
 package io.rtm.test;
 
+import io.rtm.fpnn.Payload;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,17 @@ class RtmGatewayMainTest {
         }
         assertThatThrownBy(() -> RtmGatewayMain.parse(new String[] {"--control", "tcp"}))
                 .hasMessageContaining("stdin");
+    }
+
+    @Test
+    void servesTheExtensionsOnTheClassPath() {
+        try (ClientGroup clients = new ClientGroup();
+             RtmTestServer server = RtmGatewayMain.parse(new String[] {"--port", "0"}).build().start();
+             TestClient client = TestClient.connect(clients.group, server)) {
+            // TestExtension is listed in this module's test META-INF/services
+            assertThat(client.quest(TestExtension.ECHO, Payload.builder().put("text", "found").build())
+                    .getString("text")).isEqualTo("found");
+        }
     }
 
     @Test
