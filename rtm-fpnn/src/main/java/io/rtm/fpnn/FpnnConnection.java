@@ -54,6 +54,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      * with a cipher in the pipeline, whose package mode encrypts each buffer as one frame.
      */
     private boolean batchAnswers;
+    /** The first failure that closed the channel; written on the event loop. */
+    private volatile Throwable failure;
     /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
     private boolean serving = true;
 
@@ -344,19 +346,30 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         }
     }
 
+    /**
+     * A framing error below, or any failure in this handler, closes the
+     * channel: bytes after it cannot be trusted. The answers of the quests read
+     * before it go out first. The failure is kept as {@link #failure()}, for the
+     * owner of the connection to report once, and logged here only at debug level.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable reported = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (reported instanceof FpnnProtocolException) {
-            log.warn("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.getMessage());
-        } else if (reported instanceof java.io.IOException) {
-            log.debug("Connection to {} failed: {}", ctx.channel().remoteAddress(), reported.toString());
-        } else {
-            log.warn("Closing connection to {} after an unexpected error", ctx.channel().remoteAddress(), reported);
+        if (failure == null) {
+            failure = reported;
         }
-        // the quests read before the bad input were served: their answers go out first
+        log.debug("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.toString());
         flushAnswers(ctx);
         ctx.close();
+    }
+
+    /**
+     * What made this connection close its channel: a framing error, an I/O
+     * error or an unexpected failure; {@code null} when it closed for another
+     * reason (a close asked for, or the peer's).
+     */
+    public Throwable failure() {
+        return failure;
     }
 
     private static FpnnException notConnected(String method) {

@@ -21,9 +21,10 @@ import java.time.Duration;
  * @param dispatchQueueCapacity pushes waiting for the listener beyond which reading stops
  * @param observer              measurement hooks
  * @param encryption            how connections are encrypted; {@code null} for plain
+ * @param credentials           how log lines about refused credentials name where they are set
  */
 record ClientOptions(RtmEndpoint endpoint, long projectId, Duration connectTimeout, Duration questTimeout,
                      Duration shutdownTimeout, int maxPayloadSize, ReconnectPolicy reconnect,
                      KeepAlivePolicy keepAlive, int dedupCapacity, int dispatchThreads, int dispatchQueueCapacity,
-                     RtmClientObserver observer, @Nullable RtmEncryption encryption) {
+                     RtmClientObserver observer, @Nullable RtmEncryption encryption, String credentials) {
 }

@@ -28,8 +28,12 @@ final class ClientPipeline {
         this.listens = listens;
     }
 
-    /** Adds the handlers to a new channel; returns its FPNN conversation. */
-    FpnnConnection install(SocketChannel channel) {
+    /**
+     * Adds the handlers to a new channel; returns its FPNN conversation.
+     *
+     * @param refusals hears of the gateway refusing the listen state on it
+     */
+    FpnnConnection install(SocketChannel channel, ListenRestoreHandler.Refusals refusals) {
         ChannelPipeline pipeline = channel.pipeline();
         FpnnConnection connection = new FpnnConnection(pushes, options.questTimeout());
         KeepAlivePolicy keepAlive = options.keepAlive();
@@ -45,13 +49,14 @@ final class ClientPipeline {
                     encryption.mode() == RtmEncryption.Mode.STREAM, encryption.keySize());
             FpnnCipherHandler cipher = FpnnCipherHandler.forClient(exchange, options.maxPayloadSize());
             pipeline.addLast(FpnnCipherHandler.NAME, cipher);
-            keyExchange = new KeyExchangeHandler(connection, exchange, cipher, encryption, options.endpoint());
+            keyExchange = new KeyExchangeHandler(connection, exchange, cipher, encryption);
         }
         FpnnPipeline.install(pipeline, options.maxPayloadSize(), connection);
         if (keyExchange != null) {
             pipeline.addLast("rtm-key-exchange", keyExchange);
         }
-        pipeline.addLast("rtm-listen-restore", new ListenRestoreHandler(connection, listens, options.endpoint()));
+        pipeline.addLast("rtm-listen-restore",
+                new ListenRestoreHandler(connection, listens, options.reconnect(), refusals));
         return connection;
     }
 }

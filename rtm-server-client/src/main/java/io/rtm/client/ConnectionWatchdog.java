@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rtm.fpnn.FpnnConnection;
 import io.rtm.fpnn.FpnnErrorCode;
+import io.rtm.fpnn.FpnnException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps one connection to the gateway: connects, and after any loss tries
- * again with the {@link ReconnectPolicy}'s back-off until {@link #close()}
+ * again with the {@link ReconnectPolicy}'s delays until {@link #close()}
  * disarms it. A connection counts only once it is ready: its pipeline
  * ({@link ClientPipeline}) holds {@code channelActive} back until the
  * encryption handshake and the listen restore are done, and the watchdog, the
- * last handler, hears it then. All state changes happen on the event loop.
+ * last handler, hears it then; an attempt that ends before is a failed one,
+ * however far it got, and is reported in one log line with its cause. Right
+ * after a ready connection was lost, refused attempts retry steadily (the
+ * gateway is most likely restarting); everything else backs off
+ * exponentially. All state changes happen on the event loop.
  */
 final class ConnectionWatchdog {
 
@@ -51,12 +56,20 @@ final class ConnectionWatchdog {
     private final ReconnectPolicy reconnect;
     private final Listener listener;
     private final RtmClientObserver observer;
+    private final String credentials;
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
 
     // event-loop state
     private boolean started;
     private boolean closing;
+    /** Attempts of the exponential back-off that failed since the last ready connection. */
     private int failedAttempts;
+    /** Every attempt since the last ready connection, as the observer numbers them. */
+    private int attemptsSinceReady;
+    /** When the last ready connection was lost (System.nanoTime), or 0. */
+    private long lostNanos;
+    /** Whether every attempt since that loss was refused, i.e. the gateway is most likely restarting. */
+    private boolean refusedSinceLoss;
     private boolean everAttempted;
     private @Nullable Channel channel;
     private @Nullable ScheduledFuture<?> pendingReconnect;
@@ -72,6 +85,7 @@ final class ConnectionWatchdog {
         this.reconnect = options.reconnect();
         this.listener = listener;
         this.observer = options.observer();
+        this.credentials = options.credentials();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -83,7 +97,7 @@ final class ConnectionWatchdog {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        FpnnConnection connection = pipeline.install(ch);
+                        FpnnConnection connection = pipeline.install(ch, ConnectionWatchdog.this::refused);
                         ch.pipeline().addLast("rtm-watchdog", new Watch(connection, everAttempted));
                     }
                 });
@@ -192,18 +206,17 @@ final class ConnectionWatchdog {
         connecting.addListener(f -> {
             Channel connected = connecting.channel();
             if (!f.isSuccess()) {
-                log.warn("Cannot connect to RTM gateway {}: {}", endpoint, rootMessage(f.cause()));
-                // the channel never became active: its watch hears no inactive, so the failure is reported here
-                listener.connectFailed(isReconnect);
                 if (channel == connected) {
                     channel = null;
                 }
-                scheduleReconnect();
+                // the channel never became active: its watch hears nothing, so the failure is reported here
+                listener.connectFailed(isReconnect);
+                retry("Cannot connect to RTM gateway " + endpoint + ": " + rootMessage(f.cause()), true);
             } else if (connected.localAddress().equals(connected.remoteAddress())) {
                 // TCP self-connect: with nothing listening on a local port, the kernel may hand that very port
                 // to the connecting socket, which then talks to itself and keeps the port from its gateway
-                log.warn("Connection to RTM gateway {} reached itself: nothing is listening there", endpoint);
-                connected.close();
+                connected.pipeline().fireExceptionCaught(new RtmException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
+                        "the connection reached itself: nothing is listening there"));
             }
         });
     }
@@ -213,6 +226,8 @@ final class ConnectionWatchdog {
             return;
         }
         failedAttempts = 0;
+        attemptsSinceReady = 0;
+        lostNanos = 0;
         watch.wasReady = true;
         ready = watch.connection;
         log.info("{} RTM gateway {}", watch.isReconnect ? "Reconnected to" : "Connected to", endpoint);
@@ -221,6 +236,8 @@ final class ConnectionWatchdog {
     }
 
     private void onClosed(Watch watch, Channel closed) {
+        // the connection's own failure (bad input) is the root of what a handler reports after it
+        Throwable cause = watch.connection.failure() != null ? watch.connection.failure() : watch.cause;
         if (ready == watch.connection) {
             ready = null;
         }
@@ -232,14 +249,20 @@ final class ConnectionWatchdog {
             if (closing) {
                 log.info("Closed the connection to RTM gateway {}", endpoint);
             } else {
-                log.warn("Lost the connection to RTM gateway {}{}", endpoint, willReconnect ? "; reconnecting" : "");
+                lostNanos = System.nanoTime();
+                refusedSinceLoss = true;
+                log.warn("Lost the connection to RTM gateway {}{}{}", endpoint, describe(cause),
+                        willReconnect ? "; reconnecting" : "");
             }
             listener.closed(!closing, willReconnect);
+            if (willReconnect) {
+                retry(null, true);
+            }
         } else if (!closing) {
             listener.connectFailed(watch.isReconnect);
-        }
-        if (willReconnect) {
-            scheduleReconnect();
+            // it took the connection but never became ready: not a gateway restarting, so back off
+            refusedSinceLoss = false;
+            retry("Connection to RTM gateway " + endpoint + " closed before it was ready" + describe(cause), false);
         }
         if (closeDone != null) {
             closeDone.complete(null);
@@ -247,18 +270,61 @@ final class ConnectionWatchdog {
         }
     }
 
-    private void scheduleReconnect() {
+    /**
+     * Schedules the next attempt, with one log line for the attempt that
+     * failed (when {@code failure} is given) naming the cause and the delay.
+     *
+     * @param refused whether the attempt never got a connection, which keeps the fast retries after a loss going
+     */
+    private void retry(@Nullable String failure, boolean refused) {
         if (!reconnect.enabled()) {
+            if (failure != null) {
+                log.warn("{}; not reconnecting (disabled)", failure);
+            }
             firstReady.completeExceptionally(new RtmException(FpnnErrorCode.CORE_INVALID_CONNECTION,
                     "could not connect to RTM gateway " + endpoint + " and reconnecting is disabled"));
-        }
-        if (closing || !reconnect.enabled() || pendingReconnect != null) {
             return;
         }
-        Duration delay = reconnect.delay(failedAttempts++);
-        observer.reconnectAttempt(failedAttempts);
-        log.debug("Reconnecting to RTM gateway {} in {} ms", endpoint, delay.toMillis());
+        if (closing || pendingReconnect != null) {
+            return;
+        }
+        Duration sinceLoss = lostNanos != 0 && refused && refusedSinceLoss
+                ? Duration.ofNanos(System.nanoTime() - lostNanos) : null;
+        Duration delay = reconnect.delay(failedAttempts, sinceLoss);
+        if (sinceLoss == null || sinceLoss.compareTo(reconnect.fastRetryWindow()) >= 0) {
+            failedAttempts++;
+        }
+        observer.reconnectAttempt(++attemptsSinceReady);
+        if (failure != null) {
+            log.warn("{}; next attempt in {} ms", failure, delay.toMillis());
+        }
         pendingReconnect = loop.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The gateway refused the listen state of a connection that is otherwise
+     * fine; it is asked again on that connection. Refused credentials fail a
+     * first {@link #start()} that still waits, so that an application can
+     * stop at startup, while the client keeps trying.
+     */
+    private void refused(RtmException refusal, Duration retryIn) {
+        observer.listenRefused(refusal);
+        if (refusal.isCredentialsRejected()) {
+            log.error("RTM gateway {} refused the credentials ({}): check {}; asking again in {} ms", endpoint,
+                    refusal.getMessage(), credentials, retryIn.toMillis());
+            firstReady.completeExceptionally(refusal);
+        } else {
+            log.warn("RTM gateway {} refused the listen state ({}); asking again in {} ms", endpoint,
+                    refusal.getMessage(), retryIn.toMillis());
+        }
+    }
+
+    /** {@code ": cause"} for a log line, or nothing. */
+    private static String describe(@Nullable Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        return ": " + (cause instanceof FpnnException failure ? failure.reason() : rootMessage(cause));
     }
 
     private static String rootMessage(Throwable failure) {
@@ -278,6 +344,8 @@ final class ConnectionWatchdog {
         final FpnnConnection connection;
         final boolean isReconnect;
         boolean wasReady;
+        /** What a handler reported as the end of the connection, for the one line that reports it. */
+        @Nullable Throwable cause;
 
         Watch(FpnnConnection connection, boolean isReconnect) {
             this.connection = connection;
@@ -294,6 +362,15 @@ final class ConnectionWatchdog {
         public void channelInactive(ChannelHandlerContext ctx) {
             onClosed(this, ctx.channel());
             ctx.fireChannelInactive();
+        }
+
+        /** The end of the pipeline: a failure is remembered for the close it leads to. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable failure) {
+            if (cause == null) {
+                cause = failure;
+            }
+            ctx.close();
         }
     }
 }

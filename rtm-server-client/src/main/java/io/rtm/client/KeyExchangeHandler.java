@@ -3,6 +3,7 @@ package io.rtm.client;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rtm.fpnn.FpnnConnection;
+import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.crypto.FpnnCipherHandler;
 import io.rtm.fpnn.crypto.FpnnKeyExchange;
 import org.slf4j.Logger;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@code *key}, its first quest, as soon as the connection is open, and holds
  * {@code channelActive} back from the handlers behind it until the
  * (enciphered) answer arrived, so that nothing else is sent before. A refusal
- * or a missing answer closes the connection with a log line naming the cause,
- * never a key.
+ * or a missing answer goes down the pipeline as the failure that ends the
+ * connection, named without any key.
  */
 final class KeyExchangeHandler extends ChannelInboundHandlerAdapter {
 
@@ -24,15 +25,13 @@ final class KeyExchangeHandler extends ChannelInboundHandlerAdapter {
     private final FpnnKeyExchange exchange;
     private final FpnnCipherHandler cipher;
     private final RtmEncryption encryption;
-    private final RtmEndpoint endpoint;
 
     KeyExchangeHandler(FpnnConnection connection, FpnnKeyExchange exchange, FpnnCipherHandler cipher,
-                       RtmEncryption encryption, RtmEndpoint endpoint) {
+                       RtmEncryption encryption) {
         this.connection = connection;
         this.exchange = exchange;
         this.cipher = cipher;
         this.encryption = encryption;
-        this.endpoint = endpoint;
     }
 
     @Override
@@ -41,16 +40,18 @@ final class KeyExchangeHandler extends ChannelInboundHandlerAdapter {
             return; // closed while connecting (a self-connect): nothing to exchange
         }
         connection.sendQuest(FpnnKeyExchange.KEY_METHOD, exchange.questPayload()).whenComplete((answer, failure) -> {
+            if (!ctx.channel().isActive()) {
+                return; // closed first: the close has its own cause
+            }
             String refusal = failure != null ? failed(failure)
                     : cipher.peerAnsweredInPlain() ? "the gateway answered '*key' in plain: it does not encrypt"
                     + " this connection" : null;
             if (refusal != null) {
-                log.warn("Encryption handshake with RTM gateway {} failed, closing the connection: {}", endpoint,
-                        refusal);
-                ctx.close();
+                ctx.fireExceptionCaught(new RtmException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
+                        "the encryption handshake failed: " + refusal));
                 return;
             }
-            log.debug("Encrypted connection to RTM gateway {} ({})", endpoint, encryption);
+            log.debug("Encrypted connection to {} ({})", ctx.channel().remoteAddress(), encryption);
             ctx.pipeline().remove(this);
             ctx.fireChannelActive();
         });

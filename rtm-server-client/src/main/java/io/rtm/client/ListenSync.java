@@ -146,17 +146,15 @@ final class ListenSync {
 
     /**
      * Gives a new connection the whole desired state: one {@code setlisten}
-     * with the id sets and the flags, again if the desired state changed
-     * meanwhile; nothing when it is empty. Once the gateway confirmed it, the
-     * connection is in step and the changes that waited for it complete.
+     * with the id sets and the flags (also when empty), again if the desired
+     * state changed meanwhile. Once the gateway confirmed it, the connection is
+     * in step and the changes that waited for it complete.
      *
      * @return completed once the connection is in step
      */
     CompletableFuture<Void> restore(FpnnConnection connection) {
         ListenState snapshot = desired();
-        CompletableFuture<?> applied = snapshot.isEmpty() ? CompletableFuture.completedFuture(null)
-                : sender.send(connection, "setlisten", fullState(snapshot), null);
-        return applied.thenCompose(ok -> inStep(connection, snapshot) ? CompletableFuture.<Void>completedFuture(null)
+        return sender.send(connection, "setlisten", fullState(snapshot), null).thenCompose(ok -> inStep(connection, snapshot) ? CompletableFuture.<Void>completedFuture(null)
                 : restore(connection)); // changed while the quest was out: send what is wanted now
     }
 

@@ -38,6 +38,14 @@ public interface RtmClientObserver {
     }
 
     /**
+     * The gateway refused the listen state a new connection was given (for
+     * example 200002: the credentials are wrong); the client asks again on the
+     * same connection, which is not ready meanwhile.
+     */
+    default void listenRefused(RtmException refusal) {
+    }
+
+    /**
      * A connection became ready (handshake done, listen state applied).
      *
      * @param reconnect whether it replaces a connection that was lost

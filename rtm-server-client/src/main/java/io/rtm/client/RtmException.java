@@ -25,6 +25,17 @@ public final class RtmException extends FpnnException {
         super(code, message, cause);
     }
 
+    /** The gateway's code for an invalid project id or user id. */
+    public static final int INVALID_PID_OR_UID = 200001;
+
+    /** The gateway's code for an invalid project id or signature: the secret key does not match. */
+    public static final int INVALID_PID_OR_SIGN = 200002;
+
+    /** Whether the gateway refused the project id or secret key ({@value #INVALID_PID_OR_UID}, {@value #INVALID_PID_OR_SIGN}). */
+    public boolean isCredentialsRejected() {
+        return code() == INVALID_PID_OR_UID || code() == INVALID_PID_OR_SIGN;
+    }
+
     /** The same failure as an {@code RtmException}. */
     static RtmException of(Throwable failure) {
         Throwable cause = failure;

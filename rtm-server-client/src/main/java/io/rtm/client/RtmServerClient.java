@@ -489,6 +489,7 @@ public final class RtmServerClient implements AutoCloseable {
         private @Nullable EventLoopGroup eventLoopGroup;
         private SaltGenerator salts = SaltGenerator.shared();
         private @Nullable RtmEncryption encryption;
+        private String credentials = "the project id and the secret key";
 
         private Builder() {
         }
@@ -617,6 +618,17 @@ public final class RtmServerClient implements AutoCloseable {
         }
 
         /**
+         * How the ERROR line about credentials the gateway refused names where
+         * they are set (default "the project id and the secret key"); a
+         * framework names its own settings, such as
+         * {@code "rtm.project-id and rtm.secret-key"}.
+         */
+        public Builder credentialsDescription(String credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /**
          * Encrypts every connection with the gateway's public key (protocol
          * section 9); {@code null} (the default) connects in plain.
          */
@@ -651,7 +663,8 @@ public final class RtmServerClient implements AutoCloseable {
                 throw new IllegalArgumentException("dispatchQueueCapacity must be at least 1: " + dispatchQueueCapacity);
             }
             return new ClientOptions(endpoint, projectId, connectTimeout, questTimeout, shutdownTimeout, maxPayloadSize,
-                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer, encryption);
+                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer, encryption,
+                    credentials);
         }
 
         /**

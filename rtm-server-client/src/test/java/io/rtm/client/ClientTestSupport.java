@@ -10,7 +10,8 @@ final class ClientTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final ReconnectPolicy QUICK_RECONNECT =
-            new ReconnectPolicy(true, Duration.ofMillis(20), Duration.ofMillis(200), 2.0, 0.2);
+            new ReconnectPolicy(true, Duration.ofMillis(20), Duration.ofMillis(200), 2.0, 0.2)
+                    .withFastRetry(Duration.ofMillis(20), Duration.ofSeconds(30));
 
     private ClientTestSupport() {
     }

@@ -89,8 +89,9 @@ class EncryptionTest {
         client.addListen(null, null, Set.of(3001L), null);
 
         assertThat(server.encryptedConnectionCount()).isEqualTo(1);
+        // *key first, then the connection's listen state (one setlisten, empty here), then the calls
         assertThat(server.receivedQuests()).extracting(ReceivedQuest::method)
-                .containsExactly("*key", "setlisten", "addlisten");
+                .containsExactly("*key", "setlisten", "setlisten", "addlisten");
         ReceivedQuest key = server.receivedQuests().get(0);
         assertThat(key.payload().getBoolean("streamMode")).isEqualTo(mode == RtmEncryption.Mode.STREAM);
         assertThat(key.payload().getInt("bits")).isEqualTo(bits);
@@ -145,7 +146,7 @@ class EncryptionTest {
         assertThat(messages()).anySatisfy(line -> assertThat(line).contains("cannot decrypt the input")
                 .contains("wrong public key or curve"));
         assertThat(messages()).anySatisfy(line -> assertThat(line)
-                .contains("Encryption handshake with RTM gateway " + server.endpoint() + " failed"));
+                .contains("RTM gateway " + server.endpoint() + " closed before it was ready"));
         assertNoKeyMaterialLogged(gatewayKeys, otherKeys);
 
         // the gateway comes back with the key the client knows: the next attempt succeeds
@@ -168,7 +169,8 @@ class EncryptionTest {
         await().atMost(WAIT).until(() -> monitor.calls("connected").size() >= 2);
         assertThat(client.isConnected()).isFalse();
         assertThat(messages()).anySatisfy(line -> assertThat(line)
-                .contains("the gateway refused the encryption handshake")
+                .contains("RTM gateway " + server.endpoint() + " closed before it was ready")
+                .contains("the encryption handshake failed: the gateway refused the encryption handshake")
                 .contains("20004"));
     }
 

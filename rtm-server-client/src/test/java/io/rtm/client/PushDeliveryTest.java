@@ -156,7 +156,7 @@ class PushDeliveryTest {
         server.close();
         server = RtmTestServer.builder().port(server.port()).resendUnansweredAfter(Duration.ofMillis(1)).build()
                 .start();
-        server.awaitCondition(WAIT, "reconnected", () -> client.isConnected());
+        server.awaitCondition(WAIT, "reconnected", () -> client.isConnected() && server.connectionCount() == 1);
         for (int mid = 0; mid < 50; mid++) {
             server.pushP2PMessage(7, 3001, mid, 1, "m" + mid, "");
         }

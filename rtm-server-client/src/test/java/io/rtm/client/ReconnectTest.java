@@ -119,6 +119,22 @@ class ReconnectTest {
     }
 
     @Test
+    void afterALostConnectionTheClientRetriesSteadilyWhateverItsBackOff() {
+        server = RtmTestServer.builder().build().start();
+        ReconnectPolicy slowBackOff = new ReconnectPolicy(true, Duration.ofHours(1), Duration.ofHours(1), 2.0, 0.2)
+                .withFastRetry(Duration.ofMillis(50), Duration.ofSeconds(30));
+        client = clientFor(server).reconnect(slowBackOff).serverPushMonitor(monitor).build();
+        client.connect();
+        client.addListen(Set.of(1001L), null, null, null);
+
+        server.stop();
+        server.awaitCondition(WAIT, "client noticed", () -> !client.isConnected());
+        server.start();
+        server.awaitCondition(WAIT, "back within the fast retry, not after an hour", () -> client.isConnected()
+                && server.connectionCount() == 1 && gatewayState(server).gids().equals(Set.of(1001L)));
+    }
+
+    @Test
     void keepsTryingWhileTheGatewayIsDownAtStartup() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
