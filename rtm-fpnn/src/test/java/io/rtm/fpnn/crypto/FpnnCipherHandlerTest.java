@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.EncoderException;
 import io.rtm.fpnn.FpnnFrame;
 import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.FpnnFrameEncoder;
@@ -20,11 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.rtm.fpnn.PipelineRun.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -95,6 +98,36 @@ class FpnnCipherHandlerTest {
             assertThat(Unpooled.wrappedBuffer(wire).getIntLE(0)).isEqualTo(plain.length);
             assertThat(Arrays.copyOfRange(wire, 4, wire.length)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aBufferOfSeveralFramesIsOnePackagePerFrame() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        channels.add(channel);
+        byte[] answer = frameBytes(FpnnFrame.answer(1, Payload.EMPTY));
+        byte[] quest = frameBytes(FpnnFrame.twoWay(2, "pushmsg", Payload.builder().put("mid", 2L).build()));
+        byte[] oneWay = frameBytes(FpnnFrame.oneWay("notify", Payload.builder().put("x", "y".repeat(300)).build()));
+
+        channel.writeOutbound(Unpooled.wrappedBuffer(concat(concat(answer, quest), oneWay)));
+
+        assertThat(packages(drain(channel))).containsExactly(hex(answer), hex(quest), hex(oneWay));
+    }
+
+    @Test
+    void aBufferThatIsNotWholeFramesFailsItsWriteAndSendsNothing() {
+        EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        channels.add(channel);
+        byte[] frame = frameBytes(FpnnFrame.twoWay(1, "pushmsg", Payload.builder().put("mid", 1L).build()));
+        for (byte[] bytes : List.of(concat(frame, Arrays.copyOf(frame, 20)), Arrays.copyOf(frame, 11),
+                "not a frame at all".getBytes(StandardCharsets.US_ASCII))) {
+            ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+            ChannelFuture write = channel.writeAndFlush(buf);
+            assertThat(write.cause()).isInstanceOf(EncoderException.class)
+                    .hasMessageContaining("does not hold whole FPNN frames");
+            assertThat(buf.refCnt()).isZero();
+            assertThat((Object) channel.readOutbound()).isNull();
+        }
+        assertThat(channel.isOpen()).isTrue();
     }
 
     @Test
@@ -224,6 +257,20 @@ class FpnnCipherHandlerTest {
             buf.release();
         }
         return all;
+    }
+
+    /** The plain text of each package on the wire, deciphered with the JDK's AES-CFB from the IV, in hex. */
+    private List<String> packages(byte[] wire) throws Exception {
+        List<String> plain = new ArrayList<>();
+        ByteBuf in = Unpooled.wrappedBuffer(wire);
+        while (in.isReadable()) {
+            byte[] cipherText = new byte[in.readIntLE()];
+            in.readBytes(cipherText);
+            Cipher jdk = Cipher.getInstance("AES/CFB/NoPadding");
+            jdk.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new IvParameterSpec(keys.iv()));
+            plain.add(hex(jdk.doFinal(cipherText)));
+        }
+        return plain;
     }
 
     private static byte[] frameBytes(FpnnFrame frame) {
