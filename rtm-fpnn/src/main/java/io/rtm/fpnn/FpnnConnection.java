@@ -47,13 +47,11 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     /** Event-loop only: a read is in progress, so writes wait for its end to be flushed. */
     private boolean reading;
     private boolean flushPending;
-    /** Event-loop only: answers of the read in progress, encoded back to back; null when none. */
-    private ByteBuf answers;
     /**
-     * Event-loop only, decided at the start of each read: whether answers may share a buffer. Not
-     * with a cipher in the pipeline, whose package mode encrypts each buffer as one frame.
+     * Event-loop only: answers of the read in progress, encoded back to back; null when none. A
+     * cipher in package mode enciphers each of its frames as a package of its own.
      */
-    private boolean batchAnswers;
+    private ByteBuf answers;
     /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
     private boolean serving = true;
 
@@ -172,19 +170,13 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      */
     void writeAnswer(FpnnFrame frame) {
         Channel current = channel;
-        boolean inEventLoop = current.eventLoop().inEventLoop();
-        if (batchAnswers && reading && inEventLoop) {
+        if (current.eventLoop().inEventLoop() && reading) {
             encodeAnswer(frame, answerBuffer(current));
             return;
         }
         ByteBuf out = current.alloc().ioBuffer(64);
         encodeAnswer(frame, out);
-        if (inEventLoop && reading) {
-            flushPending = true;
-            current.write(out, current.voidPromise());
-        } else {
-            current.writeAndFlush(out, current.voidPromise());
-        }
+        current.writeAndFlush(out, current.voidPromise());
     }
 
     private void encodeAnswer(FpnnFrame frame, ByteBuf out) {
@@ -200,7 +192,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     /** Writes the OK answer {@code {}}: the answer to every push, so encoded without a frame object. */
     void writeEmptyAnswer(int seq) {
         Channel current = channel;
-        if (batchAnswers && reading && current.eventLoop().inEventLoop()) {
+        if (current.eventLoop().inEventLoop() && reading) {
             FpnnFrameEncoder.encodeEmptyAnswer(seq, answerBuffer(current));
         } else {
             writeAnswer(FpnnFrame.answer(seq, Payload.EMPTY));
@@ -238,10 +230,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (!reading) {
-            reading = true;
-            batchAnswers = ctx.pipeline().get(io.rtm.fpnn.crypto.FpnnCipherHandler.class) == null;
-        }
+        reading = true;
         super.channelRead(ctx, msg);
     }
 

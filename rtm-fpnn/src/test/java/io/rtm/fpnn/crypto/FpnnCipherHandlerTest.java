@@ -6,10 +6,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
+import io.rtm.fpnn.FpnnConnection;
 import io.rtm.fpnn.FpnnFrame;
 import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.FpnnFrameEncoder;
 import io.rtm.fpnn.FpnnProtocolException;
+import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.NoLeaks;
 import io.rtm.fpnn.Payload;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,6 +145,37 @@ class FpnnCipherHandlerTest {
         Cipher jdk = Cipher.getInstance("AES/CFB/NoPadding");
         jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k.key(), "AES"), new IvParameterSpec(k.iv()));
         assertThat(drain(channel)).isEqualTo(jdk.doFinal(concat(one, two)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theAnswersToTheQuestsOfOneReadAreOneWriteOfOnePackageEach(boolean streamMode) throws Exception {
+        EmbeddedChannel gateway = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        channels.add(gateway);
+        FpnnPipeline.install(gateway.pipeline(), MAX_PAYLOAD, new FpnnConnection(
+                quest -> Payload.builder().put("n", quest.payload().getLong("n")).build(), Duration.ofSeconds(5)));
+        EmbeddedChannel peer = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            peer.writeOutbound(FpnnFrame.twoWay(n, "q", Payload.builder().put("n", n).build()));
+            expected.add(hex(frameBytes(FpnnFrame.answer(n, Payload.builder().put("n", n).build()))));
+        }
+
+        gateway.writeInbound(Unpooled.wrappedBuffer(drain(peer))); // one read brings the three quests
+
+        ByteBuf written = gateway.readOutbound();
+        assertThat((Object) gateway.readOutbound()).as("one write for the three answers").isNull();
+        byte[] wire = ByteBufUtil.getBytes(written);
+        written.release();
+        if (!streamMode) {
+            assertThat(packages(wire)).containsExactlyElementsOf(expected);
+        }
+        peer.writeInbound(Unpooled.wrappedBuffer(wire));
+        for (int n = 1; n <= 3; n++) {
+            FpnnFrame answer = peer.readInbound();
+            assertThat(answer.seq()).isEqualTo(n);
+            assertThat(answer.payload().getLong("n")).isEqualTo(n);
+        }
     }
 
     // ---- the client's first write ---------------------------------------------
