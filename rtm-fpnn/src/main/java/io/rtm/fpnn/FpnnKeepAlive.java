@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +18,15 @@ import java.util.concurrent.TimeUnit;
  * {@code pingInterval + pingTimeout × retries} without a byte received the
  * connection is considered lost and closed.
  *
- * <p>Placed at the head of the pipeline, it sees every inbound read.
+ * <p>Placed at the head of the pipeline, it sees every inbound read; the pings
+ * go out through the connection it is given, which must be in the same pipeline.
  */
 public final class FpnnKeepAlive extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FpnnKeepAlive.class);
     static final String PING_METHOD = "*ping";
 
+    private final FpnnConnection connection;
     private final long intervalNanos;
     private final long timeoutNanos;
     private final long deadNanos;
@@ -32,7 +35,8 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
     private long lastPingNanos;
     private ScheduledFuture<?> check;
 
-    public FpnnKeepAlive(Duration pingInterval, Duration pingTimeout, int retries) {
+    public FpnnKeepAlive(FpnnConnection connection, Duration pingInterval, Duration pingTimeout, int retries) {
+        this.connection = Objects.requireNonNull(connection, "connection");
         if (pingInterval.isNegative() || pingInterval.isZero() || pingTimeout.isNegative() || pingTimeout.isZero()
                 || retries < 1) {
             throw new IllegalArgumentException("keepalive needs a positive interval, timeout and retry count");
@@ -85,8 +89,7 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
             stop();
             ctx.close();
         } else if (silence >= intervalNanos && now - lastPingNanos >= timeoutNanos) {
-            FpnnConnection connection = ctx.pipeline().get(FpnnConnection.class);
-            if (connection != null && connection.isActive()) {
+            if (connection.isActive()) {
                 lastPingNanos = now;
                 // a failed ping needs no handling here: silence is what closes the connection
                 connection.sendQuest(PING_METHOD, Payload.EMPTY, pingTimeout);

@@ -38,7 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -369,7 +369,7 @@ class FpnnConnectionTest {
             return Payload.builder().put("answered", quest.method()).build();
         };
         BlockingQueue<FpnnFrame> received = new LinkedBlockingQueue<>();
-        FpnnConnection client = connect(quest -> Payload.EMPTY, pipeline -> pipeline.addBefore(
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addBefore(
                 FpnnPipeline.CONNECTION, "recorder", new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -411,8 +411,8 @@ class FpnnConnectionTest {
             pings.add(quest.method() + (quest.isTwoWay() ? " twoway" : " oneway"));
             return Payload.builder().put("ts", System.currentTimeMillis()).build();
         };
-        FpnnConnection client = connect(quest -> Payload.EMPTY, pipeline -> pipeline.addFirst("keepalive",
-                new FpnnKeepAlive(Duration.ofMillis(100), Duration.ofMillis(150), 2)));
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addFirst(
+                "keepalive", new FpnnKeepAlive(connection, Duration.ofMillis(100), Duration.ofMillis(150), 2)));
         // five answered pings take longer than the 400 ms of silence after which the connection is dropped
         await().atMost(WAIT).until(() -> pings.size() >= 5);
         assertThat(client.isActive()).isTrue();
@@ -426,8 +426,8 @@ class FpnnConnectionTest {
             pings.add(quest.method() + (quest.isTwoWay() ? " twoway" : " oneway"));
             return null; // never answers
         };
-        FpnnConnection client = connect(quest -> Payload.EMPTY, pipeline -> pipeline.addFirst("keepalive",
-                new FpnnKeepAlive(Duration.ofMillis(100), Duration.ofMillis(150), 2)));
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addFirst(
+                "keepalive", new FpnnKeepAlive(connection, Duration.ofMillis(100), Duration.ofMillis(150), 2)));
         await().atMost(WAIT).until(() -> !client.isActive());
         assertThat(pings).isNotEmpty().allMatch("*ping twoway"::equals);
         assertThat(client.pendingCount()).isZero();
@@ -436,10 +436,10 @@ class FpnnConnectionTest {
     // ---- helpers ------------------------------------------------------------
 
     private FpnnConnection connect(FpnnQuestHandler handler) {
-        return connect(handler, pipeline -> { });
+        return connect(handler, (pipeline, connection) -> { });
     }
 
-    private FpnnConnection connect(FpnnQuestHandler handler, Consumer<ChannelPipeline> customizer) {
+    private FpnnConnection connect(FpnnQuestHandler handler, BiConsumer<ChannelPipeline, FpnnConnection> customizer) {
         FpnnConnection connection = new FpnnConnection(handler, Duration.ofSeconds(5));
         SocketAddress address = server.localAddress();
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -447,7 +447,7 @@ class FpnnConnectionTest {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         FpnnPipeline.install(ch.pipeline(), FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE, connection);
-                        customizer.accept(ch.pipeline());
+                        customizer.accept(ch.pipeline(), connection);
                     }
                 })
                 .connect(address).syncUninterruptibly().channel();

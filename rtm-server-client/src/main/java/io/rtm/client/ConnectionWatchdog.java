@@ -93,8 +93,9 @@ final class ConnectionWatchdog {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        FpnnConnection connection = new FpnnConnection(questHandler, questTimeout);
                         if (keepAlive.enabled()) {
-                            ch.pipeline().addLast("fpnn-keepalive", new FpnnKeepAlive(keepAlive.pingInterval(),
+                            ch.pipeline().addLast("fpnn-keepalive", new FpnnKeepAlive(connection, keepAlive.pingInterval(),
                                     keepAlive.pingTimeout(), keepAlive.retries()));
                         }
                         if (encryption != null) {
@@ -105,7 +106,7 @@ final class ConnectionWatchdog {
                             ch.pipeline().addLast(FpnnCipherHandler.NAME,
                                     FpnnCipherHandler.forClient(exchange, maxPayloadSize));
                         }
-                        FpnnPipeline.install(ch.pipeline(), maxPayloadSize, new FpnnConnection(questHandler, questTimeout));
+                        FpnnPipeline.install(ch.pipeline(), maxPayloadSize, connection);
                     }
                 });
     }
