@@ -2,6 +2,7 @@ package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -11,7 +12,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame> {
 
     private static final Logger log = LoggerFactory.getLogger(FpnnConnection.class);
+    private static final String QUEST_TIMEOUT = "a quest timeout";
 
     private final FpnnQuestHandler questHandler;
     private final Duration defaultTimeout;
@@ -58,7 +63,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     public FpnnConnection(FpnnQuestHandler questHandler, Duration defaultTimeout) {
         super(FpnnFrame.class);
         this.questHandler = Objects.requireNonNull(questHandler, "questHandler");
-        this.defaultTimeout = requirePositive(defaultTimeout);
+        this.defaultTimeout = Durations.requirePositive(defaultTimeout, QUEST_TIMEOUT);
     }
 
     /** The reader the quest handler wants for that method's payloads, if any. */
@@ -95,7 +100,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
             result.completeExceptionally(notConnected(method));
             return result;
         }
-        long timeoutNanos = requirePositive(timeout == null ? defaultTimeout : timeout).toNanos();
+        Duration questTimeout = timeout == null ? defaultTimeout : Durations.requirePositive(timeout, QUEST_TIMEOUT);
+        long timeoutNanos = questTimeout.toNanos();
         PendingQuest quest = new PendingQuest(method, result);
         int seq = register(quest);
         FpnnFrame frame;
@@ -154,7 +160,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         }
     }
 
-    io.netty.channel.ChannelFuture write(FpnnFrame frame) {
+    ChannelFuture write(FpnnFrame frame) {
         Channel current = channel;
         if (current.eventLoop().inEventLoop() && reading) {
             flushPending = true;
@@ -338,7 +344,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         Throwable reported = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (reported instanceof FpnnProtocolException) {
             log.warn("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.getMessage());
-        } else if (reported instanceof java.io.IOException) {
+        } else if (reported instanceof IOException) {
             log.debug("Connection to {} failed: {}", ctx.channel().remoteAddress(), reported.toString());
         } else {
             log.warn("Closing connection to {} after an unexpected error", ctx.channel().remoteAddress(), reported);
@@ -357,13 +363,6 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
                 "connection closed before '" + method + "' was answered");
     }
 
-    private static Duration requirePositive(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("a quest timeout must be positive: " + timeout);
-        }
-        return timeout;
-    }
-
     /**
      * Quest timeouts grouped by deadline into {@link #WIDTH_NANOS} buckets, each
      * swept by one scheduled task; a bucket holds only sequence numbers, so an
@@ -375,7 +374,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
         static final long WIDTH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-        private final Map<Long, Bucket> buckets = new java.util.HashMap<>();
+        private final Map<Long, Bucket> buckets = new HashMap<>();
         private Bucket last;
 
         void add(EventLoop loop, int seq, long deadlineNanos) {
@@ -425,7 +424,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
         void add(int seq) {
             if (size == seqs.length) {
-                seqs = java.util.Arrays.copyOf(seqs, size * 2);
+                seqs = Arrays.copyOf(seqs, size * 2);
             }
             seqs[size++] = seq;
         }

@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import io.netty.buffer.ByteBufUtil;
+
 import java.util.Objects;
 
 /**
@@ -65,7 +67,7 @@ public final class FpnnFrame {
     }
 
     private static String checkMethod(String method) {
-        int length = io.netty.buffer.ByteBufUtil.utf8Bytes(Objects.requireNonNull(method, "method"));
+        int length = ByteBufUtil.utf8Bytes(Objects.requireNonNull(method, "method"));
         if (length < 1 || length > 255) {
             throw new IllegalArgumentException("a method name takes 1 to 255 UTF-8 bytes, not " + length);
         }

@@ -37,14 +37,13 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
 
     public FpnnKeepAlive(FpnnConnection connection, Duration pingInterval, Duration pingTimeout, int retries) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        if (pingInterval.isNegative() || pingInterval.isZero() || pingTimeout.isNegative() || pingTimeout.isZero()
-                || retries < 1) {
-            throw new IllegalArgumentException("keepalive needs a positive interval, timeout and retry count");
+        if (retries < 1) {
+            throw new IllegalArgumentException("the keepalive retries must be at least 1: " + retries);
         }
-        this.intervalNanos = pingInterval.toNanos();
+        this.intervalNanos = Durations.requirePositive(pingInterval, "the ping interval").toNanos();
+        this.pingTimeout = Durations.requirePositive(pingTimeout, "the ping timeout");
         this.timeoutNanos = pingTimeout.toNanos();
         this.deadNanos = intervalNanos + timeoutNanos * retries;
-        this.pingTimeout = pingTimeout;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rtm.fpnn;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ public final class Payload {
             return bytes;
         }
         if (value instanceof String text) {
-            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         throw wrongType(key, value, "bin");
     }

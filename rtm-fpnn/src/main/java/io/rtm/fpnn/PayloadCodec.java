@@ -2,6 +2,7 @@ package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.math.BigInteger;
@@ -68,7 +69,7 @@ public final class PayloadCodec {
 
     /** Decodes a byte array holding one msgpack map. */
     public static Payload decode(byte[] bytes) {
-        return decode(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        return decode(Unpooled.wrappedBuffer(bytes));
     }
 
     /** Writes the payload as a msgpack map into {@code out}. */
@@ -78,7 +79,7 @@ public final class PayloadCodec {
 
     /** Encodes the payload to a fresh byte array. */
     public static byte[] encodeToBytes(Payload payload) {
-        ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+        ByteBuf buf = Unpooled.buffer();
         try {
             encode(payload, buf);
             return ByteBufUtil.getBytes(buf);

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -283,6 +284,28 @@ class FpnnConnectionTest {
         assertThat(e.reason()).contains("addlisten");
         assertThat(catchFpnn(() -> client.sendOneWay("q", Payload.EMPTY)).code())
                 .isEqualTo(FpnnErrorCode.CORE_INVALID_CONNECTION);
+    }
+
+    @Test
+    void durationsThatAreNotPositiveAreRefusedNamingWhichOne() {
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofMillis(-1)}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> new FpnnConnection(quest -> Payload.EMPTY, bad))
+                    .withMessageContaining("a quest timeout must be positive");
+            assertThatIllegalArgumentException().isThrownBy(
+                    () -> new FpnnKeepAlive(client, bad, Duration.ofSeconds(1), 1))
+                    .withMessageContaining("the ping interval must be positive");
+            assertThatIllegalArgumentException().isThrownBy(
+                    () -> new FpnnKeepAlive(client, Duration.ofSeconds(1), bad, 1))
+                    .withMessageContaining("the ping timeout must be positive");
+        }
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> client.sendQuest("q", Payload.EMPTY, Duration.ZERO))
+                .withMessageContaining("a quest timeout must be positive");
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> new FpnnKeepAlive(client, Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .withMessageContaining("retries");
+        assertThat(client.pendingCount()).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.rtm.fpnn.crypto;
 import io.rtm.fpnn.Payload;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * The client's side of the {@code *key} handshake (protocol section 9) for one
@@ -37,7 +38,7 @@ public final class FpnnKeyExchange {
         BigInteger ephemeral = curve.generatePrivateKey();
         byte[] secret = curve.sharedSecret(ephemeral, gatewayKey.rawPoint());
         FpnnCipherKeys keys = FpnnCipherKeys.derive(secret, bits);
-        java.util.Arrays.fill(secret, (byte) 0);
+        Arrays.fill(secret, (byte) 0);
         return new FpnnKeyExchange(curve.publicPoint(ephemeral), streamMode, bits, keys);
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigInteger;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -183,7 +184,7 @@ class FpnnCipherHandlerTest {
     @Test
     void theClientSendsStarKeyInPlainAndEverythingAfterItEnciphered() {
         FpnnKeyExchange exchange = FpnnKeyExchange.start(
-                EcPublicKey.fromRawPoint("secp256k1", EcCurve.named("secp256k1").publicPoint(java.math.BigInteger.TEN)),
+                EcPublicKey.fromRawPoint("secp256k1", EcCurve.named("secp256k1").publicPoint(BigInteger.TEN)),
                 false, 128);
         EmbeddedChannel client = framed(FpnnCipherHandler.forClient(exchange, MAX_PAYLOAD));
         client.writeOutbound(Unpooled.EMPTY_BUFFER); // an empty write is not the first frame
