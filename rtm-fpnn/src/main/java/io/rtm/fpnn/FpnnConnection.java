@@ -139,7 +139,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     }
 
     /** Sends a one-way quest; it gets no answer. */
-    public void sendOneWay(String method, Payload payload) {
+    void sendOneWay(String method, Payload payload) {
         Channel current = channel;
         if (current == null || !current.isActive()) {
             throw notConnected(method);

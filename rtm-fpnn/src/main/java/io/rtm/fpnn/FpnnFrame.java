@@ -12,14 +12,14 @@ import java.util.Objects;
  * answer it with an error and stay up; {@link #payload()} then throws the
  * {@link FpnnException} that describes the problem.
  */
-public final class FpnnFrame {
+final class FpnnFrame {
 
     /** The version byte this project sends. */
-    public static final byte VERSION = 1;
+    static final byte VERSION = 1;
     /** The flag bit for a msgpack payload, the only encoding spoken here. */
-    public static final int FLAG_MSGPACK = 0x80;
+    static final int FLAG_MSGPACK = 0x80;
     /** The flag bit for a JSON payload, which is refused. */
-    public static final int FLAG_JSON = 0x40;
+    static final int FLAG_JSON = 0x40;
 
     private final FrameType type;
     private final int seq;
@@ -41,22 +41,22 @@ public final class FpnnFrame {
     }
 
     /** A two-way quest; its sequence number is set by the connection that sends it. */
-    public static FpnnFrame twoWay(int seq, String method, Payload payload) {
+    static FpnnFrame twoWay(int seq, String method, Payload payload) {
         return new FpnnFrame(FrameType.TWOWAY, seq, checkMethod(method), 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** A one-way quest. */
-    public static FpnnFrame oneWay(String method, Payload payload) {
+    static FpnnFrame oneWay(String method, Payload payload) {
         return new FpnnFrame(FrameType.ONEWAY, 0, checkMethod(method), 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** An OK answer to the quest with the given sequence number. */
-    public static FpnnFrame answer(int seq, Payload payload) {
+    static FpnnFrame answer(int seq, Payload payload) {
         return new FpnnFrame(FrameType.ANSWER, seq, null, 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** An error answer {@code {"code": code, "ex": message}}, with status 1 as the public SDKs write it. */
-    public static FpnnFrame errorAnswer(int seq, int code, String message) {
+    static FpnnFrame errorAnswer(int seq, int code, String message) {
         Payload payload = Payload.builder().put("code", code).put("ex", message).build();
         return new FpnnFrame(FrameType.ANSWER, seq, null, 1, payload, null, null);
     }
@@ -74,38 +74,38 @@ public final class FpnnFrame {
         return method;
     }
 
-    public FrameType type() {
+    FrameType type() {
         return type;
     }
 
-    public boolean isQuest() {
+    boolean isQuest() {
         return type != FrameType.ANSWER;
     }
 
-    public boolean isTwoWay() {
+    boolean isTwoWay() {
         return type == FrameType.TWOWAY;
     }
 
-    public boolean isAnswer() {
+    boolean isAnswer() {
         return type == FrameType.ANSWER;
     }
 
     /** The sequence number of a two-way quest or answer, as an unsigned 32-bit value in an int; 0 for one-way. */
-    public int seq() {
+    int seq() {
         return seq;
     }
 
     /** The method of a quest; {@code null} for an answer. */
-    public String method() {
+    String method() {
         return method;
     }
 
     /** The status byte of an answer: 0 for OK. */
-    public int status() {
+    int status() {
         return status;
     }
 
-    public boolean isErrorAnswer() {
+    boolean isErrorAnswer() {
         return type == FrameType.ANSWER && status != 0;
     }
 
@@ -114,7 +114,7 @@ public final class FpnnFrame {
      *
      * @throws FpnnException when the received payload could not be decoded
      */
-    public Payload payload() {
+    Payload payload() {
         if (payloadError != null) {
             throw payloadError;
         }
@@ -130,7 +130,7 @@ public final class FpnnFrame {
      *
      * @throws FpnnException when the payload could not be read
      */
-    public Object body() {
+    Object body() {
         if (payloadError != null) {
             throw payloadError;
         }
@@ -138,12 +138,12 @@ public final class FpnnFrame {
     }
 
     /** Whether the payload was decoded (always true for frames built here). */
-    public boolean hasValidPayload() {
+    boolean hasValidPayload() {
         return payloadError == null;
     }
 
     /** The error of an error answer as an exception carrying its code and message. */
-    public FpnnException toException() {
+    FpnnException toException() {
         if (payloadError != null) {
             return payloadError;
         }

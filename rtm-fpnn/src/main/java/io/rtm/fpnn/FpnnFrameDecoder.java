@@ -29,11 +29,11 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
     private final Function<String, PayloadFields.Reader<?>> fieldReaders;
     private boolean failed;
 
-    public FpnnFrameDecoder() {
+    FpnnFrameDecoder() {
         this(DEFAULT_MAX_PAYLOAD_SIZE);
     }
 
-    public FpnnFrameDecoder(int maxPayloadSize) {
+    FpnnFrameDecoder(int maxPayloadSize) {
         this(maxPayloadSize, method -> null);
     }
 
@@ -41,7 +41,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
      * @param fieldReaders for a quest's method, the reader that takes its payload
      *        straight into an object ({@link FpnnFrame#body()}), or {@code null} to decode a {@link Payload}
      */
-    public FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.Reader<?>> fieldReaders) {
+    FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.Reader<?>> fieldReaders) {
         if (maxPayloadSize < 1) {
             throw new IllegalArgumentException("maxPayloadSize must be positive: " + maxPayloadSize);
         }

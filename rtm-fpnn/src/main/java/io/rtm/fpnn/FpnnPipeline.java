@@ -9,8 +9,8 @@ import io.netty.channel.ChannelPipeline;
 public final class FpnnPipeline {
 
     public static final String DECODER = "fpnn-decoder";
-    public static final String ENCODER = "fpnn-encoder";
-    public static final String CONNECTION = "fpnn-connection";
+    static final String ENCODER = "fpnn-encoder";
+    static final String CONNECTION = "fpnn-connection";
 
     private static final FpnnFrameEncoder ENCODER_INSTANCE = new FpnnFrameEncoder();
 

@@ -36,7 +36,7 @@ public final class FpnnQuest {
         return frame.body();
     }
 
-    public boolean isTwoWay() {
+    boolean isTwoWay() {
         return frame.isTwoWay();
     }
 
@@ -57,13 +57,13 @@ public final class FpnnQuest {
     }
 
     /** Sends an error answer; ignored for a one-way quest or one already answered. */
-    public void answerError(int code, String message) {
+    void answerError(int code, String message) {
         if (claim()) {
             connection.writeAnswer(FpnnFrame.errorAnswer(frame.seq(), code, message));
         }
     }
 
-    public boolean isAnswered() {
+    boolean isAnswered() {
         return answered;
     }
 

@@ -26,9 +26,4 @@ public interface FpnnQuestHandler {
     default PayloadFields.Reader<?> fieldReader(String method) {
         return null;
     }
-
-    /** Answers every quest with error 20004, unknown method. */
-    FpnnQuestHandler UNKNOWN_METHOD = quest -> {
-        throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD, "unknown method '" + quest.method() + "'");
-    };
 }

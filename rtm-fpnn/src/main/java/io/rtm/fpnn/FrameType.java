@@ -1,7 +1,7 @@
 package io.rtm.fpnn;
 
 /** The {@code mtype} byte of an FPNN frame. */
-public enum FrameType {
+enum FrameType {
 
     /** A quest that expects no answer; its header has no sequence number. */
     ONEWAY(0),
@@ -17,7 +17,7 @@ public enum FrameType {
     }
 
     /** The value of the mtype byte. */
-    public int code() {
+    int code() {
         return code;
     }
 

@@ -40,7 +40,7 @@ public final class PayloadCodec {
      * @throws FpnnException with {@link FpnnErrorCode#PROTO_INVALID_PACKAGE}
      *         when the bytes are not exactly one msgpack map
      */
-    public static Payload decode(ByteBuf buf, int index, int length) {
+    static Payload decode(ByteBuf buf, int index, int length) {
         return Payload.wrap(new Reader(buf, index, length).readPayload());
     }
 
@@ -63,7 +63,7 @@ public final class PayloadCodec {
     }
 
     /** Decodes all readable bytes of {@code buf} (reader index untouched). */
-    public static Payload decode(ByteBuf buf) {
+    static Payload decode(ByteBuf buf) {
         return decode(buf, buf.readerIndex(), buf.readableBytes());
     }
 
@@ -73,7 +73,7 @@ public final class PayloadCodec {
     }
 
     /** Writes the payload as a msgpack map into {@code out}. */
-    public static void encode(Payload payload, ByteBuf out) {
+    static void encode(Payload payload, ByteBuf out) {
         writeMap(payload.asMap(), out, 0);
     }
 

@@ -269,7 +269,7 @@ class FpnnConnectionTest {
 
     @Test
     void sendingWhileNotConnectedFailsWithInvalidConnection() {
-        FpnnConnection detached = new FpnnConnection(FpnnQuestHandler.UNKNOWN_METHOD, Duration.ofSeconds(1));
+        FpnnConnection detached = new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(1));
         assertThat(failure(detached.sendQuest("q", Payload.EMPTY)).code())
                 .isEqualTo(FpnnErrorCode.CORE_INVALID_CONNECTION);
         assertThat(catchFpnn(() -> detached.sendOneWay("q", Payload.EMPTY)).code())
@@ -343,7 +343,8 @@ class FpnnConnectionTest {
                 answerer.start();
                 yield null;
             }
-            default -> FpnnQuestHandler.UNKNOWN_METHOD.handle(quest);
+            default -> throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD,
+                    "unknown method '" + quest.method() + "'");
         };
         connect(handler);
         FpnnConnection serverSide = serverConnections.poll(5, TimeUnit.SECONDS);

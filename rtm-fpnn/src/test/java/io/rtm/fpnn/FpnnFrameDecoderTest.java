@@ -203,7 +203,7 @@ class FpnnFrameDecoderTest {
 
     @Test
     void protocolErrorClosesTheConnectionAndFailsItsPendingQuests() {
-        FpnnConnection connection = new FpnnConnection(FpnnQuestHandler.UNKNOWN_METHOD, Duration.ofSeconds(30));
+        FpnnConnection connection = new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(30));
         EmbeddedChannel channel = new EmbeddedChannel(new FpnnFrameDecoder(), new FpnnFrameEncoder(), connection);
         channels.add(channel);
         CompletableFuture<Payload> pending = connection.sendQuest("addlisten", Payload.EMPTY);

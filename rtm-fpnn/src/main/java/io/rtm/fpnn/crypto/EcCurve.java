@@ -26,7 +26,7 @@ import java.util.Map;
 public final class EcCurve {
 
     /** The supported curve names, in their SEC 2 spelling. */
-    public static final List<String> NAMES = List.of("secp256k1", "secp256r1", "secp224r1", "secp192r1");
+    static final List<String> NAMES = List.of("secp256k1", "secp256r1", "secp224r1", "secp192r1");
 
     private static final Map<String, String> ALIASES = Map.of(
             "prime256v1", "secp256r1", "p-256", "secp256r1", "p256", "secp256r1",
@@ -151,7 +151,7 @@ public final class EcCurve {
     }
 
     /** Checks that the point is on this curve and returns it as raw X‖Y. */
-    public byte[] normalizePoint(byte[] point) {
+    byte[] normalizePoint(byte[] point) {
         return encode(decode(point));
     }
 

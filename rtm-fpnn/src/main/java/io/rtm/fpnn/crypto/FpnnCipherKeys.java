@@ -46,17 +46,17 @@ public final class FpnnCipherKeys {
     }
 
     /** The AES key (a copy). */
-    public byte[] key() {
+    byte[] key() {
         return key.clone();
     }
 
     /** The CFB initialisation vector (a copy). */
-    public byte[] iv() {
+    byte[] iv() {
         return iv.clone();
     }
 
     /** Key bits: 128 or 256. */
-    public int bits() {
+    int bits() {
         return key.length * 8;
     }
 

@@ -51,11 +51,11 @@ public final class FpnnKeyExchange {
                 .build();
     }
 
-    public boolean streamMode() {
+    boolean streamMode() {
         return streamMode;
     }
 
-    public FpnnCipherKeys keys() {
+    FpnnCipherKeys keys() {
         return keys;
     }
 
