@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     private final AtomicInteger nextSeq = new AtomicInteger();
     /** Event-loop only: the timeouts of quests sent from the event loop. */
     private final TimeoutBuckets timeouts = new TimeoutBuckets();
-    private volatile Channel channel;
+    private volatile @Nullable Channel channel;
     /** Event-loop only: a read is in progress, so writes wait for its end to be flushed. */
     private boolean reading;
     private boolean flushPending;
@@ -56,7 +57,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      * Event-loop only: answers of the read in progress, encoded back to back; null when none. A
      * cipher in package mode enciphers each of its frames as a package of its own.
      */
-    private ByteBuf answers;
+    private @Nullable ByteBuf answers;
     /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
     private boolean serving = true;
 
@@ -67,12 +68,12 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     }
 
     /** The reader the quest handler wants for that method's payloads, if any. */
-    PayloadFields.Reader<?> fieldReader(String method) {
+    PayloadFields.@Nullable Reader<?> fieldReader(String method) {
         return questHandler.fieldReader(method);
     }
 
     /** The channel, once this handler has been added to a pipeline. */
-    public Channel channel() {
+    public @Nullable Channel channel() {
         return channel;
     }
 
@@ -93,7 +94,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      *         {@link FpnnException}: the peer's error answer, a timeout (20003),
      *         the connection closing (20002) or not being open (20012)
      */
-    public CompletableFuture<Payload> sendQuest(String method, Payload payload, Duration timeout) {
+    public CompletableFuture<Payload> sendQuest(String method, Payload payload, @Nullable Duration timeout) {
         Channel current = channel;
         CompletableFuture<Payload> result = new CompletableFuture<>();
         if (current == null || !current.isActive()) {
@@ -375,7 +376,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         static final long WIDTH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
         private final Map<Long, Bucket> buckets = new HashMap<>();
-        private Bucket last;
+        private @Nullable Bucket last;
 
         void add(EventLoop loop, int seq, long deadlineNanos) {
             long tick = Math.floorDiv(deadlineNanos, WIDTH_NANOS) + 1; // the bucket ends after the deadline
@@ -434,7 +435,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
         final String method;
         final CompletableFuture<Payload> result;
-        volatile ScheduledFuture<?> timeout;
+        volatile @Nullable ScheduledFuture<?> timeout;
         /** For quests sent on the event loop, whose timeout is in a bucket. */
         long deadlineNanos;
 

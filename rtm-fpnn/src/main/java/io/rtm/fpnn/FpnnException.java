@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failed FPNN exchange: an error answer from the peer, a timeout, a closed
  * connection or a payload that does not have the expected fields.
@@ -16,7 +18,7 @@ public class FpnnException extends RuntimeException {
         this.code = code;
     }
 
-    public FpnnException(int code, String message, Throwable cause) {
+    public FpnnException(int code, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.code = code;
     }

@@ -1,6 +1,7 @@
 package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBufUtil;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 
@@ -23,14 +24,14 @@ final class FpnnFrame {
 
     private final FrameType type;
     private final int seq;
-    private final String method;
+    private final @Nullable String method;
     private final int status;
-    private final Payload payload;
-    private final Object body;
-    private final FpnnException payloadError;
+    private final @Nullable Payload payload;
+    private final @Nullable Object body;
+    private final @Nullable FpnnException payloadError;
 
-    private FpnnFrame(FrameType type, int seq, String method, int status, Payload payload, Object body,
-                      FpnnException payloadError) {
+    private FpnnFrame(FrameType type, int seq, @Nullable String method, int status, @Nullable Payload payload,
+                      @Nullable Object body, @Nullable FpnnException payloadError) {
         this.type = type;
         this.seq = seq;
         this.method = method;
@@ -61,8 +62,8 @@ final class FpnnFrame {
         return new FpnnFrame(FrameType.ANSWER, seq, null, 1, payload, null, null);
     }
 
-    static FpnnFrame decoded(FrameType type, int seq, String method, int status, Payload payload, Object body,
-                             FpnnException error) {
+    static FpnnFrame decoded(FrameType type, int seq, @Nullable String method, int status, @Nullable Payload payload,
+                             @Nullable Object body, @Nullable FpnnException error) {
         return new FpnnFrame(type, seq, method, status, payload, body, error);
     }
 
@@ -96,7 +97,7 @@ final class FpnnFrame {
     }
 
     /** The method of a quest; {@code null} for an answer. */
-    String method() {
+    @Nullable String method() {
         return method;
     }
 
@@ -130,7 +131,7 @@ final class FpnnFrame {
      *
      * @throws FpnnException when the payload could not be read
      */
-    Object body() {
+    @Nullable Object body() {
         if (payloadError != null) {
             throw payloadError;
         }

@@ -3,6 +3,7 @@ package io.rtm.fpnn;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.function.Function;
@@ -26,7 +27,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
     private static final int BASE_HEADER = 12;
 
     private final int maxPayloadSize;
-    private final Function<String, PayloadFields.Reader<?>> fieldReaders;
+    private final Function<String, PayloadFields.@Nullable Reader<?>> fieldReaders;
     private boolean failed;
 
     FpnnFrameDecoder() {
@@ -41,7 +42,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
      * @param fieldReaders for a quest's method, the reader that takes its payload
      *        straight into an object ({@link FpnnFrame#body()}), or {@code null} to decode a {@link Payload}
      */
-    FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.Reader<?>> fieldReaders) {
+    FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.@Nullable Reader<?>> fieldReaders) {
         if (maxPayloadSize < 1) {
             throw new IllegalArgumentException("maxPayloadSize must be positive: " + maxPayloadSize);
         }
@@ -67,7 +68,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private FpnnFrame decodeFrame(ByteBuf in) {
+    private @Nullable FpnnFrame decodeFrame(ByteBuf in) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (readable >= 4 && in.getInt(start) != MAGIC) {
@@ -115,7 +116,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         String method = methodLength == 0 ? null
                 : PayloadCodec.internedString(in, start + headerLength, methodLength);
         int payloadStart = start + headerLength + methodLength;
-        PayloadFields.Reader<?> fieldReader = method == null ? null : fieldReaders.apply(method);
+        PayloadFields.@Nullable Reader<?> fieldReader = method == null ? null : fieldReaders.apply(method);
         Payload payload = null;
         Object body = null;
         FpnnException payloadError = null;

@@ -3,6 +3,7 @@ package io.rtm.fpnn;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
     private final Duration pingTimeout;
     private long lastReadNanos;
     private long lastPingNanos;
-    private ScheduledFuture<?> check;
+    private @Nullable ScheduledFuture<?> check;
 
     public FpnnKeepAlive(FpnnConnection connection, Duration pingInterval, Duration pingTimeout, int retries) {
         this.connection = Objects.requireNonNull(connection, "connection");

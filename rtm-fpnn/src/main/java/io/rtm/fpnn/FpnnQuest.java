@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A quest received from the peer, with the means to answer it once.
  */
@@ -32,7 +34,7 @@ public final class FpnnQuest {
      *
      * @throws FpnnException (10003, 10009, 10010) when it could not be read
      */
-    public Object body() {
+    public @Nullable Object body() {
         return frame.body();
     }
 

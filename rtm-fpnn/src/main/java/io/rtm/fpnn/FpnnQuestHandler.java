@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Serves the quests a peer sends on an {@link FpnnConnection}. Called on the
  * connection's event loop, so it must not block.
@@ -15,7 +17,7 @@ public interface FpnnQuestHandler {
      * @throws FpnnException to send an error answer with its code and message;
      *         any other exception becomes error {@link FpnnErrorCode#CORE_UNKNOWN_ERROR}
      */
-    Payload handle(FpnnQuest quest);
+    @Nullable Payload handle(FpnnQuest quest);
 
     /**
      * How to read the payload of quests of that method straight into an
@@ -23,7 +25,7 @@ public interface FpnnQuestHandler {
      * {@link FpnnQuest#body()} then returns it. {@code null} (the default)
      * decodes a {@link Payload}. Called on the event loop for every quest.
      */
-    default PayloadFields.Reader<?> fieldReader(String method) {
+    default PayloadFields.@Nullable Reader<?> fieldReader(String method) {
         return null;
     }
 }

@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 /** The {@code mtype} byte of an FPNN frame. */
 enum FrameType {
 
@@ -21,7 +23,7 @@ enum FrameType {
         return code;
     }
 
-    static FrameType of(int code) {
+    static @Nullable FrameType of(int code) {
         return switch (code) {
             case 0 -> ONEWAY;
             case 1 -> TWOWAY;

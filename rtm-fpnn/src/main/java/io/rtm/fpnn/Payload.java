@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -29,19 +31,19 @@ public final class Payload {
     /** The empty map {@code {}}. */
     public static final Payload EMPTY = new Payload(Collections.emptyMap());
 
-    private final Map<String, Object> values;
+    private final Map<String, @Nullable Object> values;
 
-    private Payload(Map<String, Object> values) {
+    private Payload(Map<String, @Nullable Object> values) {
         this.values = values;
     }
 
     /** A payload holding a copy of the given map. */
-    public static Payload of(Map<String, ?> values) {
+    public static Payload of(Map<String, ? extends @Nullable Object> values) {
         return values.isEmpty() ? EMPTY : new Payload(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
     /** Wraps a map that the caller hands over and never changes again. */
-    static Payload wrap(Map<String, Object> values) {
+    static Payload wrap(Map<String, @Nullable Object> values) {
         return values.isEmpty() ? EMPTY
                 : new Payload(values instanceof SmallMap ? values : Collections.unmodifiableMap(values));
     }
@@ -51,7 +53,7 @@ public final class Payload {
     }
 
     /** The fields, in wire order, as an unmodifiable map. */
-    public Map<String, Object> asMap() {
+    public Map<String, @Nullable Object> asMap() {
         return values;
     }
 
@@ -64,7 +66,7 @@ public final class Payload {
     }
 
     /** The raw value, or {@code null} when absent. */
-    public Object get(String key) {
+    public @Nullable Object get(String key) {
         return values.get(key);
     }
 
@@ -165,7 +167,7 @@ public final class Payload {
         return value;
     }
 
-    private static long toLong(String key, Object value) {
+    private static long toLong(String key, @Nullable Object value) {
         if (value instanceof Long number) {
             return number;
         }
@@ -187,19 +189,19 @@ public final class Payload {
         return (int) value;
     }
 
-    private static String toString(String key, Object value) {
+    private static String toString(String key, @Nullable Object value) {
         if (value instanceof String text) {
             return text;
         }
         throw wrongType(key, value, "str");
     }
 
-    private static FpnnException wrongType(String key, Object value, String expected) {
+    private static FpnnException wrongType(String key, @Nullable Object value, String expected) {
         return new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
                 "field '" + key + "' is " + typeName(value) + ", expected " + expected);
     }
 
-    static String typeName(Object value) {
+    static String typeName(@Nullable Object value) {
         if (value instanceof Long || value instanceof BigInteger || value instanceof Integer) {
             return "an integer";
         }
@@ -225,7 +227,7 @@ public final class Payload {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Payload that && PayloadValues.deepEquals(values, that.values);
     }
 
@@ -243,7 +245,7 @@ public final class Payload {
     /** Builds a payload in insertion order. */
     public static final class Builder {
 
-        private final Map<String, Object> values = new LinkedHashMap<>();
+        private final Map<String, @Nullable Object> values = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -252,13 +254,13 @@ public final class Payload {
          * Adds a field. Values may be numbers, strings, {@code byte[]}, booleans,
          * collections (sent as arrays), maps and {@code null}.
          */
-        public Builder put(String key, Object value) {
+        public Builder put(String key, @Nullable Object value) {
             values.put(key, value);
             return this;
         }
 
         /** Adds a field unless the collection is null or empty. */
-        public Builder putIfNotEmpty(String key, Collection<?> value) {
+        public Builder putIfNotEmpty(String key, @Nullable Collection<?> value) {
             if (value != null && !value.isEmpty()) {
                 values.put(key, value);
             }

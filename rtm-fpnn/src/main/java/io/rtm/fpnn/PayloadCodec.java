@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
+import org.jspecify.annotations.Nullable;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ public final class PayloadCodec {
 
     // ---- encoding ----------------------------------------------------------
 
-    private static void writeValue(Object value, ByteBuf out, int depth) {
+    private static void writeValue(@Nullable Object value, ByteBuf out, int depth) {
         if (depth > MAX_DEPTH) {
             throw new FpnnException(FpnnErrorCode.CORE_ENCODING, "payload nested deeper than " + MAX_DEPTH);
         }
@@ -234,7 +235,7 @@ public final class PayloadCodec {
      * size. The Strings are {@link String#intern() interned}, so a lookup with
      * a literal key ({@code payload.getLong("mid")}) matches by identity.
      */
-    private static final Interned[] INTERNED = new Interned[512];
+    private static final @Nullable Interned[] INTERNED = new Interned[512];
 
     private record Interned(byte[] bytes, String text) {
     }
@@ -337,7 +338,7 @@ public final class PayloadCodec {
         }
 
         @Override
-        public String nextKey() {
+        public @Nullable String nextKey() {
             if (fieldsLeft == 0) {
                 return null;
             }
@@ -414,7 +415,7 @@ public final class PayloadCodec {
             readValue(1);
         }
 
-        private static FpnnException wrongType(String field, Object value, String expected) {
+        private static FpnnException wrongType(String field, @Nullable Object value, String expected) {
             if (value instanceof BigInteger) {
                 return new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
                         "field '" + field + "' is an integer beyond the range of a signed 64-bit value");
@@ -423,10 +424,10 @@ public final class PayloadCodec {
                     "field '" + field + "' is " + Payload.typeName(value) + ", expected " + expected);
         }
 
-        Map<String, Object> readPayload() {
+        Map<String, @Nullable Object> readPayload() {
             int size = topMapHeader();
             SmallMap small = size <= SmallMap.MAX_SIZE ? new SmallMap(size) : null;
-            Map<String, Object> map = small != null ? small : new LinkedHashMap<>(capacity(size));
+            Map<String, @Nullable Object> map = small != null ? small : new LinkedHashMap<>(capacity(size));
             for (int i = 0; i < size; i++) {
                 String key = topKey();
                 Object value = readValue(1);
@@ -442,7 +443,7 @@ public final class PayloadCodec {
             return map;
         }
 
-        private Object readValue(int depth) {
+        private @Nullable Object readValue(int depth) {
             if (depth > MAX_DEPTH) {
                 throw invalid("payload nested deeper than " + MAX_DEPTH);
             }
@@ -526,9 +527,9 @@ public final class PayloadCodec {
             }
         }
 
-        private Map<Object, Object> readMap(long size, int depth) {
+        private Map<@Nullable Object, @Nullable Object> readMap(long size, int depth) {
             require(2L * size, MAP, size);
-            Map<Object, Object> map = new LinkedHashMap<>(capacity((int) size));
+            Map<@Nullable Object, @Nullable Object> map = new LinkedHashMap<>(capacity((int) size));
             for (int i = 0; i < size; i++) {
                 Object key = readValue(depth + 1);
                 map.put(key, readValue(depth + 1));
@@ -536,9 +537,9 @@ public final class PayloadCodec {
             return map;
         }
 
-        private List<Object> readArray(long size, int depth) {
+        private List<@Nullable Object> readArray(long size, int depth) {
             require(size, ARRAY, size);
-            List<Object> list = new ArrayList<>((int) size);
+            List<@Nullable Object> list = new ArrayList<>((int) size);
             for (int i = 0; i < size; i++) {
                 list.add(readValue(depth + 1));
             }

@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A payload map read one field at a time, in wire order, for quests that a
  * handler reads straight into its own object (see {@link FpnnQuestHandler#fieldReader}).
@@ -10,7 +12,7 @@ package io.rtm.fpnn;
 public interface PayloadFields {
 
     /** The next field's key, or {@code null} after the last field. */
-    String nextKey();
+    @Nullable String nextKey();
 
     /** Consumes the value if it is nil, and tells whether it was (a nil field counts as absent). */
     boolean skipNil();

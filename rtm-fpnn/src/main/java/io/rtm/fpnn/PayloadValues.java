@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,7 +15,7 @@ final class PayloadValues {
     private PayloadValues() {
     }
 
-    static boolean deepEquals(Object a, Object b) {
+    static boolean deepEquals(@Nullable Object a, @Nullable Object b) {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.equals(x, y);
         }

@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
+import org.jspecify.annotations.Nullable;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -68,7 +69,7 @@ public final class EcCurve {
     }
 
     /** The curve with that ASN.1 object identifier, or {@code null} when it is not one of the four. */
-    static EcCurve byOid(ASN1ObjectIdentifier oid) {
+    static @Nullable EcCurve byOid(ASN1ObjectIdentifier oid) {
         for (EcCurve curve : Holder.CURVES.values()) {
             if (curve.oid.equals(oid)) {
                 return curve;
