@@ -95,13 +95,13 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      *         the connection closing (20002) or not being open (20012)
      */
     public CompletableFuture<Payload> sendQuest(String method, Payload payload, @Nullable Duration timeout) {
+        Duration questTimeout = timeout == null ? defaultTimeout : Durations.requirePositive(timeout, QUEST_TIMEOUT);
         Channel current = channel;
         CompletableFuture<Payload> result = new CompletableFuture<>();
         if (current == null || !current.isActive()) {
             result.completeExceptionally(notConnected(method));
             return result;
         }
-        Duration questTimeout = timeout == null ? defaultTimeout : Durations.requirePositive(timeout, QUEST_TIMEOUT);
         long timeoutNanos = questTimeout.toNanos();
         PendingQuest quest = new PendingQuest(method, result);
         int seq = register(quest);

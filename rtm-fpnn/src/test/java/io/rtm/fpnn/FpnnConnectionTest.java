@@ -299,9 +299,12 @@ class FpnnConnectionTest {
                     () -> new FpnnKeepAlive(client, Duration.ofSeconds(1), bad, 1))
                     .withMessageContaining("the ping timeout must be positive");
         }
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> client.sendQuest("q", Payload.EMPTY, Duration.ZERO))
-                .withMessageContaining("a quest timeout must be positive");
+        FpnnConnection detached = new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(1));
+        for (FpnnConnection connection : List.of(client, detached)) {
+            assertThatIllegalArgumentException().isThrownBy(
+                    () -> connection.sendQuest("q", Payload.EMPTY, Duration.ZERO))
+                    .withMessageContaining("a quest timeout must be positive");
+        }
         assertThatIllegalArgumentException().isThrownBy(
                 () -> new FpnnKeepAlive(client, Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
                 .withMessageContaining("retries");
