@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pushes a read brought, instead of a frame, a buffer and a write each).
  *
  * <p>A framing error closes the channel: bytes after it cannot be trusted.
+ *
+ * <p>One instance per channel (it is not {@code @Sharable}), installed with
+ * {@link FpnnPipeline#install}. Quests may be sent and the connection closed
+ * from any thread; the peer's quests are served on the channel's event loop.
  */
 public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame> {
 
@@ -61,6 +65,13 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
     private boolean serving = true;
 
+    /**
+     * A connection for one channel.
+     *
+     * @param questHandler   serves the peer's quests, on the event loop
+     * @param defaultTimeout how long a quest sent without a timeout of its own waits for its answer
+     * @throws IllegalArgumentException when {@code defaultTimeout} is null, zero or negative
+     */
     public FpnnConnection(FpnnQuestHandler questHandler, Duration defaultTimeout) {
         super(FpnnFrame.class);
         this.questHandler = Objects.requireNonNull(questHandler, "questHandler");
@@ -72,27 +83,41 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         return questHandler.fieldReader(method);
     }
 
-    /** The channel, once this handler has been added to a pipeline. */
+    /** The channel, once this handler has been added to a pipeline; {@code null} before. */
     public @Nullable Channel channel() {
         return channel;
     }
 
+    /** Whether the channel is open and connected: quests can be sent. */
     public boolean isActive() {
         Channel current = channel;
         return current != null && current.isActive();
     }
 
-    /** Sends a two-way quest with the default timeout. */
+    /**
+     * Sends a two-way quest with the default timeout; see {@link #sendQuest(String, Payload, Duration)}.
+     *
+     * @param method  the method name, 1 to 255 bytes of UTF-8
+     * @param payload the quest's fields
+     * @return completed with the answer's payload, or exceptionally with an {@link FpnnException}
+     */
     public CompletableFuture<Payload> sendQuest(String method, Payload payload) {
         return sendQuest(method, payload, defaultTimeout);
     }
 
     /**
-     * Sends a two-way quest.
+     * Sends a two-way quest. Any thread may call it; the frame is written, and
+     * flushed at once unless a read is in progress on the event loop, whose end
+     * flushes it.
      *
+     * @param method  the method name, 1 to 255 bytes of UTF-8
+     * @param payload the quest's fields
+     * @param timeout how long to wait for the answer; {@code null} for the default timeout
      * @return completed with the answer's payload, or exceptionally with an
      *         {@link FpnnException}: the peer's error answer, a timeout (20003),
-     *         the connection closing (20002) or not being open (20012)
+     *         the connection closing (20002) or not being open (20012); or with an
+     *         {@link IllegalArgumentException} for a method name of the wrong length
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
      */
     public CompletableFuture<Payload> sendQuest(String method, Payload payload, @Nullable Duration timeout) {
         Duration questTimeout = timeout == null ? defaultTimeout : Durations.requirePositive(timeout, QUEST_TIMEOUT);
@@ -148,12 +173,12 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         write(FpnnFrame.oneWay(method, payload));
     }
 
-    /** The number of quests sent and not yet answered, failed or timed out. */
+    /** The number of quests sent and not yet answered, failed or timed out; any thread. */
     public int pendingCount() {
         return pending.size();
     }
 
-    /** Closes the channel; pending quests fail with 20002. */
+    /** Closes the channel, if there is one yet, from any thread; pending quests fail with 20002. */
     public void close() {
         Channel current = channel;
         if (current != null) {

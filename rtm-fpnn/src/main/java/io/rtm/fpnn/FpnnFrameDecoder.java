@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Splits the inbound byte stream into {@link FpnnFrame}s (protocol section 1).
+ * Splits the inbound byte stream into FPNN frames (protocol section 1) for the
+ * {@link FpnnConnection} behind it; {@link FpnnPipeline#install} puts it on the
+ * channel, one per channel, and it runs on the channel's event loop.
  *
  * <p>The header is checked as soon as its bytes arrive: magic, version 0 or 1,
  * the msgpack flag, the frame type, a method length of at least one byte for
@@ -39,7 +41,8 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * @param fieldReaders for a quest's method, the reader that takes its payload
+     * @param maxPayloadSize the largest payload accepted, in bytes
+     * @param fieldReaders   for a quest's method, the reader that takes its payload
      *        straight into an object ({@link FpnnFrame#body()}), or {@code null} to decode a {@link Payload}
      */
     FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.@Nullable Reader<?>> fieldReaders) {

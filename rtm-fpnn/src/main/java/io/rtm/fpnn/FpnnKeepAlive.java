@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Placed at the head of the pipeline, it sees every inbound read; the pings
  * go out through the connection it is given, which must be in the same pipeline.
+ * One instance per channel; it runs on the channel's event loop.
  */
 public final class FpnnKeepAlive extends ChannelDuplexHandler {
 
@@ -36,6 +37,15 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
     private long lastPingNanos;
     private @Nullable ScheduledFuture<?> check;
 
+    /**
+     * A keepalive for the channel of {@code connection}.
+     *
+     * @param connection   the connection that sends the pings, installed in the same pipeline
+     * @param pingInterval the silence after which the first ping goes out
+     * @param pingTimeout  the wait for an answer to a ping before the next one
+     * @param retries      pings sent before the connection is given up (at least 1)
+     * @throws IllegalArgumentException when a duration is null, zero or negative, or {@code retries} is below 1
+     */
     public FpnnKeepAlive(FpnnConnection connection, Duration pingInterval, Duration pingTimeout, int retries) {
         this.connection = Objects.requireNonNull(connection, "connection");
         if (retries < 1) {

@@ -21,10 +21,12 @@ import java.util.Map;
  * <p>Decoding reads msgpack straight from the {@link ByteBuf}, heap, direct or
  * composite, without copying the payload first, with every length checked
  * against the bytes actually present before anything is allocated for it.
- * Payload keys are interned (see {@link #internedString}). Encoding writes
- * straight into the outgoing {@link ByteBuf} in the smallest form of each value,
- * as the public SDKs do (non-negative integers of 2^32 and more as uint64),
- * which avoids an intermediate buffer per frame.
+ * Short payload keys are interned, so that keys seen before allocate nothing.
+ * Encoding writes straight into the outgoing {@link ByteBuf} in the smallest
+ * form of each value, as the public SDKs do (non-negative integers of 2^32 and
+ * more as uint64), which avoids an intermediate buffer per frame.
+ *
+ * <p>Stateless: any thread may call it.
  */
 public final class PayloadCodec {
 
@@ -50,6 +52,12 @@ public final class PayloadCodec {
      * msgpack map, field by field with {@code fieldReader}; fields it leaves
      * unread are skipped.
      *
+     * @param <T>         what the field reader makes of the payload
+     * @param buf         the buffer holding the payload
+     * @param index       where the payload starts in {@code buf}
+     * @param length      the payload's bytes
+     * @param fieldReader reads the fields into the result
+     * @return what the field reader returned
      * @throws FpnnException 10003 for malformed msgpack, or what the field reader throws
      */
     public static <T> T decode(ByteBuf buf, int index, int length, PayloadFields.Reader<T> fieldReader) {
@@ -68,7 +76,14 @@ public final class PayloadCodec {
         return decode(buf, buf.readerIndex(), buf.readableBytes());
     }
 
-    /** Decodes a byte array holding one msgpack map. */
+    /**
+     * Decodes a byte array holding one msgpack map.
+     *
+     * @param bytes the msgpack bytes
+     * @return the payload
+     * @throws FpnnException with {@link FpnnErrorCode#PROTO_INVALID_PACKAGE}
+     *         when the bytes are not exactly one msgpack map
+     */
     public static Payload decode(byte[] bytes) {
         return decode(Unpooled.wrappedBuffer(bytes));
     }
@@ -78,7 +93,14 @@ public final class PayloadCodec {
         writeMap(payload.asMap(), out, 0);
     }
 
-    /** Encodes the payload to a fresh byte array. */
+    /**
+     * Encodes the payload to a fresh byte array.
+     *
+     * @param payload the payload
+     * @return its msgpack bytes
+     * @throws FpnnException with {@link FpnnErrorCode#CORE_ENCODING} for a value of a type
+     *         msgpack cannot carry, or nesting deeper than 32 levels
+     */
     public static byte[] encodeToBytes(Payload payload) {
         ByteBuf buf = Unpooled.buffer();
         try {

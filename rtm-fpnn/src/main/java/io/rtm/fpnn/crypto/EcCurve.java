@@ -22,7 +22,7 @@ import java.util.Map;
  * with the ECDH operations on it, through BouncyCastle's lightweight API (no
  * JCE provider is registered). Public points travel as raw X‖Y, each
  * coordinate padded to the field size; the shared secret is the X coordinate
- * of the ECDH point, padded the same way.
+ * of the ECDH point, padded the same way. Immutable, and any thread may use it.
  */
 public final class EcCurve {
 
@@ -54,6 +54,8 @@ public final class EcCurve {
      * {@code prime256v1}, {@code P-256}), {@code secp224r1} ({@code P-224}) or
      * {@code secp192r1} ({@code prime192v1}, {@code P-192}); case does not matter.
      *
+     * @param name the curve's name
+     * @return the curve, one instance per curve
      * @throws IllegalArgumentException for any other name
      */
     public static EcCurve named(String name) {
@@ -92,7 +94,7 @@ public final class EcCurve {
         return fieldSize;
     }
 
-    /** A new random private key (a scalar in [1, n-1]). */
+    /** A new random private key (a scalar in [1, n-1]), from a {@link SecureRandom}. */
     public BigInteger generatePrivateKey() {
         BigInteger n = domain.getN();
         BigInteger d;
@@ -102,7 +104,13 @@ public final class EcCurve {
         return d;
     }
 
-    /** The public point of a private key, as raw X‖Y. */
+    /**
+     * The public point of a private key.
+     *
+     * @param privateKey a private key of this curve
+     * @return the point as raw X‖Y
+     * @throws IllegalArgumentException when it is not in [1, n-1]
+     */
     public byte[] publicPoint(BigInteger privateKey) {
         checkPrivateKey(privateKey);
         return encode(domain.getG().multiply(privateKey).normalize());
@@ -112,7 +120,11 @@ public final class EcCurve {
      * The ECDH shared secret between a private key and a peer's public point:
      * the X coordinate, big-endian, padded to the field size.
      *
-     * @throws IllegalArgumentException when the point is not a valid point of this curve
+     * @param privateKey this side's private key
+     * @param peerPoint  the peer's public point, raw X‖Y or with the {@code 0x04} prefix
+     * @return the secret, {@link #fieldSize()} bytes
+     * @throws IllegalArgumentException when the private key is not in [1, n-1], or the point is not
+     *         a valid point of this curve
      */
     public byte[] sharedSecret(BigInteger privateKey, byte[] peerPoint) {
         checkPrivateKey(privateKey);

@@ -42,7 +42,8 @@ import java.util.List;
  * the {@code *key} quest, passes in plain and everything after it is
  * enciphered; the answer to {@code *key} is already deciphered. On the
  * gateway it is added with {@link #forGateway} while the {@code *key} quest is
- * being served, before the answer is written.
+ * being served, before the answer is written. One handler per channel, on its
+ * event loop.
  */
 public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCipherHandler.Decrypter,
         FpnnCipherHandler.Encrypter> {
@@ -70,17 +71,36 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
      * the FPNN magic, undeciphered). A gateway that refuses {@code *key}
      * answers with a plain error; that input is passed on as it is, so that
      * the error answer reaches the connection, which must then be closed.
+     * Read it on the event loop, once the answer to {@code *key} has arrived.
+     *
+     * @return whether the peer's input began in plain
      */
     public boolean peerAnsweredInPlain() {
         return inboundHandler().plain;
     }
 
-    /** The client's handler: the first outbound frame (the {@code *key} quest) passes in plain. */
+    /**
+     * The client's handler: the first outbound frame passes in plain and must be
+     * the {@code *key} quest; any other first frame fails its write and closes the channel.
+     *
+     * @param exchange       this connection's key exchange, whose keys and mode the handler takes
+     * @param maxPayloadSize the largest payload accepted from the peer, as the frame decoder's
+     * @return the handler, to go into the pipeline before the frame codec
+     * @throws IllegalArgumentException when {@code maxPayloadSize} is not positive
+     */
     public static FpnnCipherHandler forClient(FpnnKeyExchange exchange, int maxPayloadSize) {
         return new FpnnCipherHandler(exchange.keys(), exchange.streamMode(), maxPayloadSize, true);
     }
 
-    /** The gateway's handler, added once the {@code *key} quest was read: everything after it is enciphered. */
+    /**
+     * The gateway's handler, added once the {@code *key} quest was read: everything after it is enciphered.
+     *
+     * @param keys           the keys derived from the client's public point
+     * @param streamMode     stream mode as the client asked; package mode otherwise
+     * @param maxPayloadSize the largest payload accepted from the peer, as the frame decoder's
+     * @return the handler, to go into the pipeline before the frame decoder
+     * @throws IllegalArgumentException when {@code maxPayloadSize} is not positive
+     */
     public static FpnnCipherHandler forGateway(FpnnCipherKeys keys, boolean streamMode, int maxPayloadSize) {
         return new FpnnCipherHandler(keys, streamMode, maxPayloadSize, false);
     }

@@ -29,9 +29,13 @@ public final class FpnnKeyExchange {
     }
 
     /**
-     * A new exchange with the gateway's key.
+     * A new exchange with the gateway's key: a fresh key pair and the keys derived from it.
      *
-     * @param bits 128 or 256
+     * @param gatewayKey the gateway's public key, which names the curve
+     * @param streamMode whether to ask for stream mode rather than package mode
+     * @param bits       the AES key size, 128 or 256
+     * @return the exchange
+     * @throws IllegalArgumentException when {@code bits} is neither 128 nor 256
      */
     public static FpnnKeyExchange start(EcPublicKey gatewayKey, boolean streamMode, int bits) {
         EcCurve curve = gatewayKey.curve();
