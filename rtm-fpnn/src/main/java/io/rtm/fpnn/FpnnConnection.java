@@ -188,7 +188,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     ChannelFuture write(FpnnFrame frame) {
         Channel current = channel;
-        if (current.eventLoop().inEventLoop() && reading) {
+        if (inRead(current)) {
             flushPending = true;
             return current.write(frame);
         }
@@ -202,7 +202,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      */
     void writeAnswer(FpnnFrame frame) {
         Channel current = channel;
-        if (current.eventLoop().inEventLoop() && reading) {
+        if (inRead(current)) {
             encodeAnswer(frame, answerBuffer(current));
             return;
         }
@@ -224,11 +224,16 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     /** Writes the OK answer {@code {}}: the answer to every push, so encoded without a frame object. */
     void writeEmptyAnswer(int seq) {
         Channel current = channel;
-        if (current.eventLoop().inEventLoop() && reading) {
+        if (inRead(current)) {
             FpnnFrameEncoder.encodeEmptyAnswer(seq, answerBuffer(current));
         } else {
             writeAnswer(FpnnFrame.answer(seq, Payload.EMPTY));
         }
+    }
+
+    /** Whether this runs on the event loop during a read, whose end flushes what is written now. */
+    private boolean inRead(Channel current) {
+        return current.eventLoop().inEventLoop() && reading;
     }
 
     private ByteBuf answerBuffer(Channel current) {
