@@ -2,16 +2,20 @@ package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +36,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pushes a read brought, instead of a frame, a buffer and a write each).
  *
  * <p>A framing error closes the channel: bytes after it cannot be trusted.
+ *
+ * <p>One instance per channel (it is not {@code @Sharable}), installed with
+ * {@link FpnnPipeline#install}. Quests may be sent and the connection closed
+ * from any thread; the peer's quests are served on the channel's event loop.
  */
 public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame> {
 
     private static final Logger log = LoggerFactory.getLogger(FpnnConnection.class);
+    private static final String QUEST_TIMEOUT = "a quest timeout";
 
     private final FpnnQuestHandler questHandler;
     private final Duration defaultTimeout;
@@ -43,63 +52,83 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     private final AtomicInteger nextSeq = new AtomicInteger();
     /** Event-loop only: the timeouts of quests sent from the event loop. */
     private final TimeoutBuckets timeouts = new TimeoutBuckets();
-    private volatile Channel channel;
+    private volatile @Nullable Channel channel;
     /** Event-loop only: a read is in progress, so writes wait for its end to be flushed. */
     private boolean reading;
     private boolean flushPending;
-    /** Event-loop only: answers of the read in progress, encoded back to back; null when none. */
-    private ByteBuf answers;
     /**
-     * Event-loop only, decided at the start of each read: whether answers may share a buffer. Not
-     * with a cipher in the pipeline, whose package mode encrypts each buffer as one frame.
+     * Event-loop only: answers of the read in progress, encoded back to back; null when none. A
+     * cipher in package mode enciphers each of its frames as a package of its own.
      */
-    private boolean batchAnswers;
+    private @Nullable ByteBuf answers;
     /** The first failure that closed the channel; written on the event loop. */
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
     /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
     private boolean serving = true;
 
+    /**
+     * A connection for one channel.
+     *
+     * @param questHandler   serves the peer's quests, on the event loop
+     * @param defaultTimeout how long a quest sent without a timeout of its own waits for its answer
+     * @throws IllegalArgumentException when {@code defaultTimeout} is null, zero or negative
+     */
     public FpnnConnection(FpnnQuestHandler questHandler, Duration defaultTimeout) {
         super(FpnnFrame.class);
         this.questHandler = Objects.requireNonNull(questHandler, "questHandler");
-        this.defaultTimeout = requirePositive(defaultTimeout);
+        this.defaultTimeout = Durations.requirePositive(defaultTimeout, QUEST_TIMEOUT);
     }
 
     /** The reader the quest handler wants for that method's payloads, if any. */
-    PayloadFields.Reader<?> fieldReader(String method) {
+    PayloadFields.@Nullable Reader<?> fieldReader(String method) {
         return questHandler.fieldReader(method);
     }
 
-    /** The channel, once this handler has been added to a pipeline. */
-    public Channel channel() {
+    /** The channel, once this handler has been added to a pipeline; {@code null} before. */
+    public @Nullable Channel channel() {
         return channel;
     }
 
+    /** Whether the channel is open and connected: quests can be sent. */
     public boolean isActive() {
         Channel current = channel;
         return current != null && current.isActive();
     }
 
-    /** Sends a two-way quest with the default timeout. */
+    /**
+     * Sends a two-way quest with the default timeout; see {@link #sendQuest(String, Payload, Duration)}.
+     *
+     * @param method  the method name, 1 to 255 bytes of UTF-8
+     * @param payload the quest's fields
+     * @return completed with the answer's payload, or exceptionally with an {@link FpnnException}
+     */
     public CompletableFuture<Payload> sendQuest(String method, Payload payload) {
         return sendQuest(method, payload, defaultTimeout);
     }
 
     /**
-     * Sends a two-way quest.
+     * Sends a two-way quest. Any thread may call it; the frame is written, and
+     * flushed at once unless a read is in progress on the event loop, whose end
+     * flushes it.
      *
+     * @param method  the method name, 1 to 255 bytes of UTF-8
+     * @param payload the quest's fields
+     * @param timeout how long to wait for the answer; {@code null} for the default timeout
      * @return completed with the answer's payload, or exceptionally with an
      *         {@link FpnnException}: the peer's error answer, a timeout (20003),
-     *         the connection closing (20002) or not being open (20012)
+     *         the connection closing (20002) or not being open (20012); or with an
+     *         {@link IllegalArgumentException} for a method name of the wrong length
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
      */
-    public CompletableFuture<Payload> sendQuest(String method, Payload payload, Duration timeout) {
+    public CompletableFuture<Payload> sendQuest(String method, Payload payload, @Nullable Duration timeout) {
+        Duration questTimeout = timeout == null ? defaultTimeout : Durations.requirePositive(timeout, QUEST_TIMEOUT);
         Channel current = channel;
         CompletableFuture<Payload> result = new CompletableFuture<>();
         if (current == null || !current.isActive()) {
             result.completeExceptionally(notConnected(method));
             return result;
         }
-        long timeoutNanos = requirePositive(timeout == null ? defaultTimeout : timeout).toNanos();
+        long timeoutNanos = questTimeout.toNanos();
         PendingQuest quest = new PendingQuest(method, result);
         int seq = register(quest);
         FpnnFrame frame;
@@ -137,7 +166,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     }
 
     /** Sends a one-way quest; it gets no answer. */
-    public void sendOneWay(String method, Payload payload) {
+    void sendOneWay(String method, Payload payload) {
         Channel current = channel;
         if (current == null || !current.isActive()) {
             throw notConnected(method);
@@ -145,12 +174,12 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         write(FpnnFrame.oneWay(method, payload));
     }
 
-    /** The number of quests sent and not yet answered, failed or timed out. */
+    /** The number of quests sent and not yet answered, failed or timed out; any thread. */
     public int pendingCount() {
         return pending.size();
     }
 
-    /** Closes the channel; pending quests fail with 20002. */
+    /** Closes the channel, if there is one yet, from any thread; pending quests fail with 20002. */
     public void close() {
         Channel current = channel;
         if (current != null) {
@@ -158,9 +187,9 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         }
     }
 
-    io.netty.channel.ChannelFuture write(FpnnFrame frame) {
+    ChannelFuture write(FpnnFrame frame) {
         Channel current = channel;
-        if (current.eventLoop().inEventLoop() && reading) {
+        if (inRead(current)) {
             flushPending = true;
             return current.write(frame);
         }
@@ -174,19 +203,13 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      */
     void writeAnswer(FpnnFrame frame) {
         Channel current = channel;
-        boolean inEventLoop = current.eventLoop().inEventLoop();
-        if (batchAnswers && reading && inEventLoop) {
+        if (inRead(current)) {
             encodeAnswer(frame, answerBuffer(current));
             return;
         }
         ByteBuf out = current.alloc().ioBuffer(64);
         encodeAnswer(frame, out);
-        if (inEventLoop && reading) {
-            flushPending = true;
-            current.write(out, current.voidPromise());
-        } else {
-            current.writeAndFlush(out, current.voidPromise());
-        }
+        current.writeAndFlush(out, current.voidPromise());
     }
 
     private void encodeAnswer(FpnnFrame frame, ByteBuf out) {
@@ -202,11 +225,16 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     /** Writes the OK answer {@code {}}: the answer to every push, so encoded without a frame object. */
     void writeEmptyAnswer(int seq) {
         Channel current = channel;
-        if (batchAnswers && reading && current.eventLoop().inEventLoop()) {
+        if (inRead(current)) {
             FpnnFrameEncoder.encodeEmptyAnswer(seq, answerBuffer(current));
         } else {
             writeAnswer(FpnnFrame.answer(seq, Payload.EMPTY));
         }
+    }
+
+    /** Whether this runs on the event loop during a read, whose end flushes what is written now. */
+    private boolean inRead(Channel current) {
+        return current.eventLoop().inEventLoop() && reading;
     }
 
     private ByteBuf answerBuffer(Channel current) {
@@ -240,10 +268,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (!reading) {
-            reading = true;
-            batchAnswers = ctx.pipeline().get(io.rtm.fpnn.crypto.FpnnCipherHandler.class) == null;
-        }
+        reading = true;
         super.channelRead(ctx, msg);
     }
 
@@ -368,7 +393,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      * error or an unexpected failure; {@code null} when it closed for another
      * reason (a close asked for, or the peer's).
      */
-    public Throwable failure() {
+    public @Nullable Throwable failure() {
         return failure;
     }
 
@@ -379,13 +404,6 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
     private static FpnnException closed(String method) {
         return new FpnnException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
                 "connection closed before '" + method + "' was answered");
-    }
-
-    private static Duration requirePositive(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("a quest timeout must be positive: " + timeout);
-        }
-        return timeout;
     }
 
     /**
@@ -399,8 +417,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
         static final long WIDTH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-        private final Map<Long, Bucket> buckets = new java.util.HashMap<>();
-        private Bucket last;
+        private final Map<Long, Bucket> buckets = new HashMap<>();
+        private @Nullable Bucket last;
 
         void add(EventLoop loop, int seq, long deadlineNanos) {
             long tick = Math.floorDiv(deadlineNanos, WIDTH_NANOS) + 1; // the bucket ends after the deadline
@@ -449,7 +467,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
         void add(int seq) {
             if (size == seqs.length) {
-                seqs = java.util.Arrays.copyOf(seqs, size * 2);
+                seqs = Arrays.copyOf(seqs, size * 2);
             }
             seqs[size++] = seq;
         }
@@ -459,7 +477,7 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
 
         final String method;
         final CompletableFuture<Payload> result;
-        volatile ScheduledFuture<?> timeout;
+        volatile @Nullable ScheduledFuture<?> timeout;
         /** For quests sent on the event loop, whose timeout is in a bucket. */
         long deadlineNanos;
 

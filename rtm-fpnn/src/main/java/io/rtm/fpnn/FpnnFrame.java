@@ -1,5 +1,8 @@
 package io.rtm.fpnn;
 
+import io.netty.buffer.ByteBufUtil;
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -10,25 +13,25 @@ import java.util.Objects;
  * answer it with an error and stay up; {@link #payload()} then throws the
  * {@link FpnnException} that describes the problem.
  */
-public final class FpnnFrame {
+final class FpnnFrame {
 
     /** The version byte this project sends. */
-    public static final byte VERSION = 1;
+    static final byte VERSION = 1;
     /** The flag bit for a msgpack payload, the only encoding spoken here. */
-    public static final int FLAG_MSGPACK = 0x80;
+    static final int FLAG_MSGPACK = 0x80;
     /** The flag bit for a JSON payload, which is refused. */
-    public static final int FLAG_JSON = 0x40;
+    static final int FLAG_JSON = 0x40;
 
     private final FrameType type;
     private final int seq;
-    private final String method;
+    private final @Nullable String method;
     private final int status;
-    private final Payload payload;
-    private final Object body;
-    private final FpnnException payloadError;
+    private final @Nullable Payload payload;
+    private final @Nullable Object body;
+    private final @Nullable FpnnException payloadError;
 
-    private FpnnFrame(FrameType type, int seq, String method, int status, Payload payload, Object body,
-                      FpnnException payloadError) {
+    private FpnnFrame(FrameType type, int seq, @Nullable String method, int status, @Nullable Payload payload,
+                      @Nullable Object body, @Nullable FpnnException payloadError) {
         this.type = type;
         this.seq = seq;
         this.method = method;
@@ -39,71 +42,71 @@ public final class FpnnFrame {
     }
 
     /** A two-way quest; its sequence number is set by the connection that sends it. */
-    public static FpnnFrame twoWay(int seq, String method, Payload payload) {
+    static FpnnFrame twoWay(int seq, String method, Payload payload) {
         return new FpnnFrame(FrameType.TWOWAY, seq, checkMethod(method), 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** A one-way quest. */
-    public static FpnnFrame oneWay(String method, Payload payload) {
+    static FpnnFrame oneWay(String method, Payload payload) {
         return new FpnnFrame(FrameType.ONEWAY, 0, checkMethod(method), 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** An OK answer to the quest with the given sequence number. */
-    public static FpnnFrame answer(int seq, Payload payload) {
+    static FpnnFrame answer(int seq, Payload payload) {
         return new FpnnFrame(FrameType.ANSWER, seq, null, 0, Objects.requireNonNull(payload), null, null);
     }
 
     /** An error answer {@code {"code": code, "ex": message}}, with status 1 as the public SDKs write it. */
-    public static FpnnFrame errorAnswer(int seq, int code, String message) {
+    static FpnnFrame errorAnswer(int seq, int code, String message) {
         Payload payload = Payload.builder().put("code", code).put("ex", message).build();
         return new FpnnFrame(FrameType.ANSWER, seq, null, 1, payload, null, null);
     }
 
-    static FpnnFrame decoded(FrameType type, int seq, String method, int status, Payload payload, Object body,
-                             FpnnException error) {
+    static FpnnFrame decoded(FrameType type, int seq, @Nullable String method, int status, @Nullable Payload payload,
+                             @Nullable Object body, @Nullable FpnnException error) {
         return new FpnnFrame(type, seq, method, status, payload, body, error);
     }
 
     private static String checkMethod(String method) {
-        int length = io.netty.buffer.ByteBufUtil.utf8Bytes(Objects.requireNonNull(method, "method"));
+        int length = ByteBufUtil.utf8Bytes(Objects.requireNonNull(method, "method"));
         if (length < 1 || length > 255) {
             throw new IllegalArgumentException("a method name takes 1 to 255 UTF-8 bytes, not " + length);
         }
         return method;
     }
 
-    public FrameType type() {
+    FrameType type() {
         return type;
     }
 
-    public boolean isQuest() {
+    boolean isQuest() {
         return type != FrameType.ANSWER;
     }
 
-    public boolean isTwoWay() {
+    boolean isTwoWay() {
         return type == FrameType.TWOWAY;
     }
 
-    public boolean isAnswer() {
+    boolean isAnswer() {
         return type == FrameType.ANSWER;
     }
 
     /** The sequence number of a two-way quest or answer, as an unsigned 32-bit value in an int; 0 for one-way. */
-    public int seq() {
+    int seq() {
         return seq;
     }
 
     /** The method of a quest; {@code null} for an answer. */
-    public String method() {
+    @Nullable String method() {
         return method;
     }
 
     /** The status byte of an answer: 0 for OK. */
-    public int status() {
+    int status() {
         return status;
     }
 
-    public boolean isErrorAnswer() {
+    boolean isErrorAnswer() {
         return type == FrameType.ANSWER && status != 0;
     }
 
@@ -112,7 +115,7 @@ public final class FpnnFrame {
      *
      * @throws FpnnException when the received payload could not be decoded
      */
-    public Payload payload() {
+    Payload payload() {
         if (payloadError != null) {
             throw payloadError;
         }
@@ -128,7 +131,7 @@ public final class FpnnFrame {
      *
      * @throws FpnnException when the payload could not be read
      */
-    public Object body() {
+    @Nullable Object body() {
         if (payloadError != null) {
             throw payloadError;
         }
@@ -136,12 +139,12 @@ public final class FpnnFrame {
     }
 
     /** Whether the payload was decoded (always true for frames built here). */
-    public boolean hasValidPayload() {
+    boolean hasValidPayload() {
         return payloadError == null;
     }
 
     /** The error of an error answer as an exception carrying its code and message. */
-    public FpnnException toException() {
+    FpnnException toException() {
         if (payloadError != null) {
             return payloadError;
         }

@@ -3,12 +3,15 @@ package io.rtm.fpnn;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Splits the inbound byte stream into {@link FpnnFrame}s (protocol section 1).
+ * Splits the inbound byte stream into FPNN frames (protocol section 1) for the
+ * {@link FpnnConnection} behind it; {@link FpnnPipeline#install} puts it on the
+ * channel, one per channel, and it runs on the channel's event loop.
  *
  * <p>The header is checked as soon as its bytes arrive: magic, version 0 or 1,
  * the msgpack flag, the frame type, a method length of at least one byte for
@@ -26,22 +29,23 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
     private static final int BASE_HEADER = 12;
 
     private final int maxPayloadSize;
-    private final Function<String, PayloadFields.Reader<?>> fieldReaders;
+    private final Function<String, PayloadFields.@Nullable Reader<?>> fieldReaders;
     private boolean failed;
 
-    public FpnnFrameDecoder() {
+    FpnnFrameDecoder() {
         this(DEFAULT_MAX_PAYLOAD_SIZE);
     }
 
-    public FpnnFrameDecoder(int maxPayloadSize) {
+    FpnnFrameDecoder(int maxPayloadSize) {
         this(maxPayloadSize, method -> null);
     }
 
     /**
-     * @param fieldReaders for a quest's method, the reader that takes its payload
+     * @param maxPayloadSize the largest payload accepted, in bytes
+     * @param fieldReaders   for a quest's method, the reader that takes its payload
      *        straight into an object ({@link FpnnFrame#body()}), or {@code null} to decode a {@link Payload}
      */
-    public FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.Reader<?>> fieldReaders) {
+    FpnnFrameDecoder(int maxPayloadSize, Function<String, PayloadFields.@Nullable Reader<?>> fieldReaders) {
         if (maxPayloadSize < 1) {
             throw new IllegalArgumentException("maxPayloadSize must be positive: " + maxPayloadSize);
         }
@@ -67,7 +71,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private FpnnFrame decodeFrame(ByteBuf in) {
+    private @Nullable FpnnFrame decodeFrame(ByteBuf in) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (readable >= 4 && in.getInt(start) != MAGIC) {
@@ -115,7 +119,7 @@ public final class FpnnFrameDecoder extends ByteToMessageDecoder {
         String method = methodLength == 0 ? null
                 : PayloadCodec.internedString(in, start + headerLength, methodLength);
         int payloadStart = start + headerLength + methodLength;
-        PayloadFields.Reader<?> fieldReader = method == null ? null : fieldReaders.apply(method);
+        PayloadFields.@Nullable Reader<?> fieldReader = method == null ? null : fieldReaders.apply(method);
         Payload payload = null;
         Object body = null;
         FpnnException payloadError = null;

@@ -12,9 +12,9 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * A payload that cannot be encoded fails that one write, not the pipeline.
  */
 @ChannelHandler.Sharable
-public final class FpnnFrameEncoder extends MessageToByteEncoder<FpnnFrame> {
+final class FpnnFrameEncoder extends MessageToByteEncoder<FpnnFrame> {
 
-    public FpnnFrameEncoder() {
+    FpnnFrameEncoder() {
         super(FpnnFrame.class);
     }
 
@@ -36,7 +36,7 @@ public final class FpnnFrameEncoder extends MessageToByteEncoder<FpnnFrame> {
     }
 
     /** Appends the frame's bytes to {@code out}. */
-    public static void encode(FpnnFrame frame, ByteBuf out) {
+    static void encode(FpnnFrame frame, ByteBuf out) {
         int start = out.writerIndex();
         out.writeInt(FpnnFrameDecoder.MAGIC);
         out.writeByte(FpnnFrame.VERSION);

@@ -3,10 +3,12 @@ package io.rtm.fpnn;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,30 +19,42 @@ import java.util.concurrent.TimeUnit;
  * {@code pingInterval + pingTimeout × retries} without a byte received the
  * connection is considered lost and closed.
  *
- * <p>Placed at the head of the pipeline, it sees every inbound read.
+ * <p>Placed at the head of the pipeline, it sees every inbound read; the pings
+ * go out through the connection it is given, which must be in the same pipeline.
+ * One instance per channel; it runs on the channel's event loop.
  */
 public final class FpnnKeepAlive extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FpnnKeepAlive.class);
     static final String PING_METHOD = "*ping";
 
+    private final FpnnConnection connection;
     private final long intervalNanos;
     private final long timeoutNanos;
     private final long deadNanos;
     private final Duration pingTimeout;
     private long lastReadNanos;
     private long lastPingNanos;
-    private ScheduledFuture<?> check;
+    private @Nullable ScheduledFuture<?> check;
 
-    public FpnnKeepAlive(Duration pingInterval, Duration pingTimeout, int retries) {
-        if (pingInterval.isNegative() || pingInterval.isZero() || pingTimeout.isNegative() || pingTimeout.isZero()
-                || retries < 1) {
-            throw new IllegalArgumentException("keepalive needs a positive interval, timeout and retry count");
+    /**
+     * A keepalive for the channel of {@code connection}.
+     *
+     * @param connection   the connection that sends the pings, installed in the same pipeline
+     * @param pingInterval the silence after which the first ping goes out
+     * @param pingTimeout  the wait for an answer to a ping before the next one
+     * @param retries      pings sent before the connection is given up (at least 1)
+     * @throws IllegalArgumentException when a duration is null, zero or negative, or {@code retries} is below 1
+     */
+    public FpnnKeepAlive(FpnnConnection connection, Duration pingInterval, Duration pingTimeout, int retries) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        if (retries < 1) {
+            throw new IllegalArgumentException("the keepalive retries must be at least 1: " + retries);
         }
-        this.intervalNanos = pingInterval.toNanos();
+        this.intervalNanos = Durations.requirePositive(pingInterval, "the ping interval").toNanos();
+        this.pingTimeout = Durations.requirePositive(pingTimeout, "the ping timeout");
         this.timeoutNanos = pingTimeout.toNanos();
         this.deadNanos = intervalNanos + timeoutNanos * retries;
-        this.pingTimeout = pingTimeout;
     }
 
     @Override
@@ -85,8 +99,7 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
             stop();
             ctx.close();
         } else if (silence >= intervalNanos && now - lastPingNanos >= timeoutNanos) {
-            FpnnConnection connection = ctx.pipeline().get(FpnnConnection.class);
-            if (connection != null && connection.isActive()) {
+            if (connection.isActive()) {
                 lastPingNanos = now;
                 // a failed ping needs no handling here: silence is what closes the connection
                 connection.sendQuest(PING_METHOD, Payload.EMPTY, pingTimeout);

@@ -1,7 +1,9 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 /** The {@code mtype} byte of an FPNN frame. */
-public enum FrameType {
+enum FrameType {
 
     /** A quest that expects no answer; its header has no sequence number. */
     ONEWAY(0),
@@ -17,11 +19,11 @@ public enum FrameType {
     }
 
     /** The value of the mtype byte. */
-    public int code() {
+    int code() {
         return code;
     }
 
-    static FrameType of(int code) {
+    static @Nullable FrameType of(int code) {
         return switch (code) {
             case 0 -> ONEWAY;
             case 1 -> TWOWAY;

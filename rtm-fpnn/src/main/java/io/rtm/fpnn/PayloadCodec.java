@@ -2,7 +2,9 @@ package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
+import org.jspecify.annotations.Nullable;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +21,12 @@ import java.util.Map;
  * <p>Decoding reads msgpack straight from the {@link ByteBuf}, heap, direct or
  * composite, without copying the payload first, with every length checked
  * against the bytes actually present before anything is allocated for it.
- * Payload keys are interned (see {@link #internedString}). Encoding writes
- * straight into the outgoing {@link ByteBuf} in the smallest form of each value,
- * as the public SDKs do (non-negative integers of 2^32 and more as uint64),
- * which avoids an intermediate buffer per frame.
+ * Short payload keys are interned, so that keys seen before allocate nothing.
+ * Encoding writes straight into the outgoing {@link ByteBuf} in the smallest
+ * form of each value, as the public SDKs do (non-negative integers of 2^32 and
+ * more as uint64), which avoids an intermediate buffer per frame.
+ *
+ * <p>Stateless: any thread may call it.
  */
 public final class PayloadCodec {
 
@@ -39,7 +43,7 @@ public final class PayloadCodec {
      * @throws FpnnException with {@link FpnnErrorCode#PROTO_INVALID_PACKAGE}
      *         when the bytes are not exactly one msgpack map
      */
-    public static Payload decode(ByteBuf buf, int index, int length) {
+    static Payload decode(ByteBuf buf, int index, int length) {
         return Payload.wrap(new Reader(buf, index, length).readPayload());
     }
 
@@ -48,6 +52,12 @@ public final class PayloadCodec {
      * msgpack map, field by field with {@code fieldReader}; fields it leaves
      * unread are skipped.
      *
+     * @param <T>         what the field reader makes of the payload
+     * @param buf         the buffer holding the payload
+     * @param index       where the payload starts in {@code buf}
+     * @param length      the payload's bytes
+     * @param fieldReader reads the fields into the result
+     * @return what the field reader returned
      * @throws FpnnException 10003 for malformed msgpack, or what the field reader throws
      */
     public static <T> T decode(ByteBuf buf, int index, int length, PayloadFields.Reader<T> fieldReader) {
@@ -62,23 +72,37 @@ public final class PayloadCodec {
     }
 
     /** Decodes all readable bytes of {@code buf} (reader index untouched). */
-    public static Payload decode(ByteBuf buf) {
+    static Payload decode(ByteBuf buf) {
         return decode(buf, buf.readerIndex(), buf.readableBytes());
     }
 
-    /** Decodes a byte array holding one msgpack map. */
+    /**
+     * Decodes a byte array holding one msgpack map.
+     *
+     * @param bytes the msgpack bytes
+     * @return the payload
+     * @throws FpnnException with {@link FpnnErrorCode#PROTO_INVALID_PACKAGE}
+     *         when the bytes are not exactly one msgpack map
+     */
     public static Payload decode(byte[] bytes) {
-        return decode(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        return decode(Unpooled.wrappedBuffer(bytes));
     }
 
     /** Writes the payload as a msgpack map into {@code out}. */
-    public static void encode(Payload payload, ByteBuf out) {
+    static void encode(Payload payload, ByteBuf out) {
         writeMap(payload.asMap(), out, 0);
     }
 
-    /** Encodes the payload to a fresh byte array. */
+    /**
+     * Encodes the payload to a fresh byte array.
+     *
+     * @param payload the payload
+     * @return its msgpack bytes
+     * @throws FpnnException with {@link FpnnErrorCode#CORE_ENCODING} for a value of a type
+     *         msgpack cannot carry, or nesting deeper than 32 levels
+     */
     public static byte[] encodeToBytes(Payload payload) {
-        ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+        ByteBuf buf = Unpooled.buffer();
         try {
             encode(payload, buf);
             return ByteBufUtil.getBytes(buf);
@@ -93,7 +117,7 @@ public final class PayloadCodec {
 
     // ---- encoding ----------------------------------------------------------
 
-    private static void writeValue(Object value, ByteBuf out, int depth) {
+    private static void writeValue(@Nullable Object value, ByteBuf out, int depth) {
         if (depth > MAX_DEPTH) {
             throw new FpnnException(FpnnErrorCode.CORE_ENCODING, "payload nested deeper than " + MAX_DEPTH);
         }
@@ -233,7 +257,7 @@ public final class PayloadCodec {
      * size. The Strings are {@link String#intern() interned}, so a lookup with
      * a literal key ({@code payload.getLong("mid")}) matches by identity.
      */
-    private static final Interned[] INTERNED = new Interned[512];
+    private static final @Nullable Interned[] INTERNED = new Interned[512];
 
     private record Interned(byte[] bytes, String text) {
     }
@@ -336,7 +360,7 @@ public final class PayloadCodec {
         }
 
         @Override
-        public String nextKey() {
+        public @Nullable String nextKey() {
             if (fieldsLeft == 0) {
                 return null;
             }
@@ -413,7 +437,7 @@ public final class PayloadCodec {
             readValue(1);
         }
 
-        private static FpnnException wrongType(String field, Object value, String expected) {
+        private static FpnnException wrongType(String field, @Nullable Object value, String expected) {
             if (value instanceof BigInteger) {
                 return new FpnnException(FpnnErrorCode.PROTO_TYPE_CONVERT,
                         "field '" + field + "' is an integer beyond the range of a signed 64-bit value");
@@ -422,10 +446,10 @@ public final class PayloadCodec {
                     "field '" + field + "' is " + Payload.typeName(value) + ", expected " + expected);
         }
 
-        Map<String, Object> readPayload() {
+        Map<String, @Nullable Object> readPayload() {
             int size = topMapHeader();
             SmallMap small = size <= SmallMap.MAX_SIZE ? new SmallMap(size) : null;
-            Map<String, Object> map = small != null ? small : new LinkedHashMap<>(capacity(size));
+            Map<String, @Nullable Object> map = small != null ? small : new LinkedHashMap<>(capacity(size));
             for (int i = 0; i < size; i++) {
                 String key = topKey();
                 Object value = readValue(1);
@@ -441,7 +465,7 @@ public final class PayloadCodec {
             return map;
         }
 
-        private Object readValue(int depth) {
+        private @Nullable Object readValue(int depth) {
             if (depth > MAX_DEPTH) {
                 throw invalid("payload nested deeper than " + MAX_DEPTH);
             }
@@ -525,9 +549,9 @@ public final class PayloadCodec {
             }
         }
 
-        private Map<Object, Object> readMap(long size, int depth) {
+        private Map<@Nullable Object, @Nullable Object> readMap(long size, int depth) {
             require(2L * size, MAP, size);
-            Map<Object, Object> map = new LinkedHashMap<>(capacity((int) size));
+            Map<@Nullable Object, @Nullable Object> map = new LinkedHashMap<>(capacity((int) size));
             for (int i = 0; i < size; i++) {
                 Object key = readValue(depth + 1);
                 map.put(key, readValue(depth + 1));
@@ -535,9 +559,9 @@ public final class PayloadCodec {
             return map;
         }
 
-        private List<Object> readArray(long size, int depth) {
+        private List<@Nullable Object> readArray(long size, int depth) {
             require(size, ARRAY, size);
-            List<Object> list = new ArrayList<>((int) size);
+            List<@Nullable Object> list = new ArrayList<>((int) size);
             for (int i = 0; i < size; i++) {
                 list.add(readValue(depth + 1));
             }

@@ -1,5 +1,8 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -12,12 +15,12 @@ final class PayloadValues {
     private PayloadValues() {
     }
 
-    static boolean deepEquals(Object a, Object b) {
+    static boolean deepEquals(@Nullable Object a, @Nullable Object b) {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.equals(x, y);
         }
         if (a instanceof Number x && b instanceof Number y && isIntegral(x) && isIntegral(y)) {
-            return new java.math.BigInteger(x.toString()).equals(new java.math.BigInteger(y.toString()));
+            return new BigInteger(x.toString()).equals(new BigInteger(y.toString()));
         }
         if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
             if (x.size() != y.size()) {
@@ -48,6 +51,6 @@ final class PayloadValues {
 
     private static boolean isIntegral(Number number) {
         return number instanceof Long || number instanceof Integer || number instanceof Short
-                || number instanceof Byte || number instanceof java.math.BigInteger;
+                || number instanceof Byte || number instanceof BigInteger;
     }
 }

@@ -1,5 +1,7 @@
 package io.rtm.fpnn;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -13,13 +15,13 @@ import java.util.Set;
  * instead of a hash table and one entry object per field. Filled only by the
  * decoder, through {@link #add}.
  */
-final class SmallMap extends AbstractMap<String, Object> {
+final class SmallMap extends AbstractMap<String, @Nullable Object> {
 
     /** Maps of more entries go into a LinkedHashMap. */
     static final int MAX_SIZE = 16;
 
     private final String[] keys;
-    private final Object[] values;
+    private final @Nullable Object[] values;
     private int size;
 
     SmallMap(int capacity) {
@@ -28,7 +30,7 @@ final class SmallMap extends AbstractMap<String, Object> {
     }
 
     /** Adds a field; a key seen before keeps its place and takes the new value, as in a LinkedHashMap. */
-    void add(String key, Object value) {
+    void add(String key, @Nullable Object value) {
         int i = indexOf(key);
         if (i >= 0) {
             values[i] = value;
@@ -39,7 +41,7 @@ final class SmallMap extends AbstractMap<String, Object> {
         }
     }
 
-    private int indexOf(Object key) {
+    private int indexOf(@Nullable Object key) {
         for (int i = 0; i < size; i++) {
             String k = keys[i];
             if (k == key || k.equals(key)) {
@@ -55,18 +57,18 @@ final class SmallMap extends AbstractMap<String, Object> {
     }
 
     @Override
-    public boolean containsKey(Object key) {
+    public boolean containsKey(@Nullable Object key) {
         return indexOf(key) >= 0;
     }
 
     @Override
-    public Object get(Object key) {
+    public @Nullable Object get(@Nullable Object key) {
         int i = indexOf(key);
         return i < 0 ? null : values[i];
     }
 
     @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
+    public Set<Map.Entry<String, @Nullable Object>> entrySet() {
         return new AbstractSet<>() {
             @Override
             public int size() {
@@ -74,7 +76,7 @@ final class SmallMap extends AbstractMap<String, Object> {
             }
 
             @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
+            public Iterator<Map.Entry<String, @Nullable Object>> iterator() {
                 return new Iterator<>() {
                     private int next;
 
@@ -84,7 +86,7 @@ final class SmallMap extends AbstractMap<String, Object> {
                     }
 
                     @Override
-                    public Map.Entry<String, Object> next() {
+                    public Map.Entry<String, @Nullable Object> next() {
                         if (next >= size) {
                             throw new NoSuchElementException();
                         }

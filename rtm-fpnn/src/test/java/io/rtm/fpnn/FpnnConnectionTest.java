@@ -38,9 +38,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -268,7 +269,7 @@ class FpnnConnectionTest {
 
     @Test
     void sendingWhileNotConnectedFailsWithInvalidConnection() {
-        FpnnConnection detached = new FpnnConnection(FpnnQuestHandler.UNKNOWN_METHOD, Duration.ofSeconds(1));
+        FpnnConnection detached = new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(1));
         assertThat(failure(detached.sendQuest("q", Payload.EMPTY)).code())
                 .isEqualTo(FpnnErrorCode.CORE_INVALID_CONNECTION);
         assertThat(catchFpnn(() -> detached.sendOneWay("q", Payload.EMPTY)).code())
@@ -283,6 +284,31 @@ class FpnnConnectionTest {
         assertThat(e.reason()).contains("addlisten");
         assertThat(catchFpnn(() -> client.sendOneWay("q", Payload.EMPTY)).code())
                 .isEqualTo(FpnnErrorCode.CORE_INVALID_CONNECTION);
+    }
+
+    @Test
+    void durationsThatAreNotPositiveAreRefusedNamingWhichOne() {
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofMillis(-1)}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> new FpnnConnection(quest -> Payload.EMPTY, bad))
+                    .withMessageContaining("a quest timeout must be positive");
+            assertThatIllegalArgumentException().isThrownBy(
+                    () -> new FpnnKeepAlive(client, bad, Duration.ofSeconds(1), 1))
+                    .withMessageContaining("the ping interval must be positive");
+            assertThatIllegalArgumentException().isThrownBy(
+                    () -> new FpnnKeepAlive(client, Duration.ofSeconds(1), bad, 1))
+                    .withMessageContaining("the ping timeout must be positive");
+        }
+        FpnnConnection detached = new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(1));
+        for (FpnnConnection connection : List.of(client, detached)) {
+            assertThatIllegalArgumentException().isThrownBy(
+                    () -> connection.sendQuest("q", Payload.EMPTY, Duration.ZERO))
+                    .withMessageContaining("a quest timeout must be positive");
+        }
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> new FpnnKeepAlive(client, Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .withMessageContaining("retries");
+        assertThat(client.pendingCount()).isZero();
     }
 
     @Test
@@ -320,7 +346,8 @@ class FpnnConnectionTest {
                 answerer.start();
                 yield null;
             }
-            default -> FpnnQuestHandler.UNKNOWN_METHOD.handle(quest);
+            default -> throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD,
+                    "unknown method '" + quest.method() + "'");
         };
         connect(handler);
         FpnnConnection serverSide = serverConnections.poll(5, TimeUnit.SECONDS);
@@ -369,7 +396,7 @@ class FpnnConnectionTest {
             return Payload.builder().put("answered", quest.method()).build();
         };
         BlockingQueue<FpnnFrame> received = new LinkedBlockingQueue<>();
-        FpnnConnection client = connect(quest -> Payload.EMPTY, pipeline -> pipeline.addBefore(
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addBefore(
                 FpnnPipeline.CONNECTION, "recorder", new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -411,8 +438,8 @@ class FpnnConnectionTest {
             pings.add(quest.method() + (quest.isTwoWay() ? " twoway" : " oneway"));
             return Payload.builder().put("ts", System.currentTimeMillis()).build();
         };
-        FpnnConnection client = connect(quest -> Payload.EMPTY, pipeline -> pipeline.addFirst("keepalive",
-                new FpnnKeepAlive(Duration.ofMillis(100), Duration.ofMillis(150), 2)));
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addFirst(
+                "keepalive", new FpnnKeepAlive(connection, Duration.ofMillis(100), Duration.ofMillis(150), 2)));
         // five answered pings take longer than the 400 ms of silence after which the connection is dropped
         await().atMost(WAIT).until(() -> pings.size() >= 5);
         assertThat(client.isActive()).isTrue();
@@ -426,8 +453,8 @@ class FpnnConnectionTest {
             pings.add(quest.method() + (quest.isTwoWay() ? " twoway" : " oneway"));
             return null; // never answers
         };
-        FpnnConnection client = connect(quest -> Payload.EMPTY, pipeline -> pipeline.addFirst("keepalive",
-                new FpnnKeepAlive(Duration.ofMillis(100), Duration.ofMillis(150), 2)));
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addFirst(
+                "keepalive", new FpnnKeepAlive(connection, Duration.ofMillis(100), Duration.ofMillis(150), 2)));
         await().atMost(WAIT).until(() -> !client.isActive());
         assertThat(pings).isNotEmpty().allMatch("*ping twoway"::equals);
         assertThat(client.pendingCount()).isZero();
@@ -436,10 +463,10 @@ class FpnnConnectionTest {
     // ---- helpers ------------------------------------------------------------
 
     private FpnnConnection connect(FpnnQuestHandler handler) {
-        return connect(handler, pipeline -> { });
+        return connect(handler, (pipeline, connection) -> { });
     }
 
-    private FpnnConnection connect(FpnnQuestHandler handler, Consumer<ChannelPipeline> customizer) {
+    private FpnnConnection connect(FpnnQuestHandler handler, BiConsumer<ChannelPipeline, FpnnConnection> customizer) {
         FpnnConnection connection = new FpnnConnection(handler, Duration.ofSeconds(5));
         SocketAddress address = server.localAddress();
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -447,7 +474,7 @@ class FpnnConnectionTest {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         FpnnPipeline.install(ch.pipeline(), FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE, connection);
-                        customizer.accept(ch.pipeline());
+                        customizer.accept(ch.pipeline(), connection);
                     }
                 })
                 .connect(address).syncUninterruptibly().channel();

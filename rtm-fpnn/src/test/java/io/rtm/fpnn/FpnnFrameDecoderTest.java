@@ -1,6 +1,7 @@
 package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -201,7 +203,7 @@ class FpnnFrameDecoderTest {
 
     @Test
     void protocolErrorClosesTheConnectionAndFailsItsPendingQuests() {
-        FpnnConnection connection = new FpnnConnection(FpnnQuestHandler.UNKNOWN_METHOD, Duration.ofSeconds(30));
+        FpnnConnection connection = new FpnnConnection(quest -> Payload.EMPTY, Duration.ofSeconds(30));
         EmbeddedChannel channel = new EmbeddedChannel(new FpnnFrameDecoder(), new FpnnFrameEncoder(), connection);
         channels.add(channel);
         CompletableFuture<Payload> pending = connection.sendQuest("addlisten", Payload.EMPTY);
@@ -217,7 +219,7 @@ class FpnnFrameDecoderTest {
         FpnnException e = catchThrowableOfType(FpnnException.class, () -> {
             try {
                 pending.join();
-            } catch (java.util.concurrent.CompletionException ce) {
+            } catch (CompletionException ce) {
                 throw ce.getCause();
             }
         });
@@ -301,7 +303,7 @@ class FpnnFrameDecoderTest {
 
     /** A copy in a (leak-tracked) direct buffer from the default allocator, like socket reads. */
     private ByteBuf buf(byte[] bytes, int offset, int length) {
-        return track(io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, offset, length));
+        return track(ByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, offset, length));
     }
 
     private static byte[] encode(FpnnFrame frame) {

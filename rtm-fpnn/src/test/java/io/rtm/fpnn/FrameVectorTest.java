@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class FrameVectorTest {
     void decodesToTheVectorsHeaderMethodAndPayload(String name, JsonNode vector) {
         JsonNode header = vector.get("header");
         byte[] bytes = HexFormat.of().parseHex(vector.get("hex").stringValue());
-        assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII))
                 .isEqualTo(header.get("magic").stringValue());
         assertThat(bytes[4]).isEqualTo((byte) header.get("version").intValue());
         assertThat(bytes[5] & 0xff).isEqualTo(header.get("flag").intValue());
@@ -68,7 +69,7 @@ class FrameVectorTest {
             assertThat(frame.isErrorAnswer()).isEqualTo(frame.status() != 0);
         } else {
             assertThat(frame.method()).isEqualTo(vector.get("method").stringValue());
-            assertThat(frame.method().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(frame.method().getBytes(StandardCharsets.UTF_8))
                     .hasSize(header.get("methodLengthOrStatus").intValue());
             assertThat(frame.status()).isZero();
         }
@@ -160,10 +161,10 @@ class FrameVectorTest {
     void theEmptyAnswerIsWrittenExactlyAsTheSdkWritesItsAnswerToAPush() {
         JsonNode vector = FRAMES.stream().filter(frame -> frame.get("name").stringValue().equals("answer_push_ok"))
                 .findFirst().orElseThrow();
-        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        ByteBuf out = Unpooled.buffer();
         try {
             FpnnFrameEncoder.encodeEmptyAnswer((int) vector.get("header").get("seq").longValue(), out);
-            assertThat(java.util.HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(out)))
+            assertThat(HexFormat.of().formatHex(ByteBufUtil.getBytes(out)))
                     .isEqualTo(vector.get("hex").stringValue());
         } finally {
             out.release();

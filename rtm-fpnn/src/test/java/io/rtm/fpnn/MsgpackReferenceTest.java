@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,7 @@ class MsgpackReferenceTest {
             case 3 -> random.nextBoolean();
             case 4 -> null;
             case 5 -> random.nextDouble() * 1e6 - 5e5;
-            case 6 -> new BigInteger(64, new java.util.Random(random.nextLong())).setBit(63);
+            case 6 -> new BigInteger(64, new Random(random.nextLong())).setBit(63);
             case 7 -> {
                 List<Object> list = new ArrayList<>();
                 int size = random.nextInt(random.nextInt(10) == 0 ? 40 : 5);

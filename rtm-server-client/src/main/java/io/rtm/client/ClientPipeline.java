@@ -38,8 +38,8 @@ final class ClientPipeline {
         FpnnConnection connection = new FpnnConnection(pushes, options.questTimeout());
         KeepAlivePolicy keepAlive = options.keepAlive();
         if (keepAlive.enabled()) {
-            pipeline.addLast("fpnn-keepalive", new FpnnKeepAlive(keepAlive.pingInterval(), keepAlive.pingTimeout(),
-                    keepAlive.retries()));
+            pipeline.addLast("fpnn-keepalive", new FpnnKeepAlive(connection, keepAlive.pingInterval(),
+                    keepAlive.pingTimeout(), keepAlive.retries()));
         }
         KeyExchangeHandler keyExchange = null;
         RtmEncryption encryption = options.encryption();

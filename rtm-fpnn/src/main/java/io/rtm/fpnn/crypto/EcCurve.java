@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
+import org.jspecify.annotations.Nullable;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -21,12 +22,12 @@ import java.util.Map;
  * with the ECDH operations on it, through BouncyCastle's lightweight API (no
  * JCE provider is registered). Public points travel as raw X‖Y, each
  * coordinate padded to the field size; the shared secret is the X coordinate
- * of the ECDH point, padded the same way.
+ * of the ECDH point, padded the same way. Immutable, and any thread may use it.
  */
 public final class EcCurve {
 
     /** The supported curve names, in their SEC 2 spelling. */
-    public static final List<String> NAMES = List.of("secp256k1", "secp256r1", "secp224r1", "secp192r1");
+    static final List<String> NAMES = List.of("secp256k1", "secp256r1", "secp224r1", "secp192r1");
 
     private static final Map<String, String> ALIASES = Map.of(
             "prime256v1", "secp256r1", "p-256", "secp256r1", "p256", "secp256r1",
@@ -53,6 +54,8 @@ public final class EcCurve {
      * {@code prime256v1}, {@code P-256}), {@code secp224r1} ({@code P-224}) or
      * {@code secp192r1} ({@code prime192v1}, {@code P-192}); case does not matter.
      *
+     * @param name the curve's name
+     * @return the curve, one instance per curve
      * @throws IllegalArgumentException for any other name
      */
     public static EcCurve named(String name) {
@@ -68,7 +71,7 @@ public final class EcCurve {
     }
 
     /** The curve with that ASN.1 object identifier, or {@code null} when it is not one of the four. */
-    static EcCurve byOid(ASN1ObjectIdentifier oid) {
+    static @Nullable EcCurve byOid(ASN1ObjectIdentifier oid) {
         for (EcCurve curve : Holder.CURVES.values()) {
             if (curve.oid.equals(oid)) {
                 return curve;
@@ -91,7 +94,7 @@ public final class EcCurve {
         return fieldSize;
     }
 
-    /** A new random private key (a scalar in [1, n-1]). */
+    /** A new random private key (a scalar in [1, n-1]), from a {@link SecureRandom}. */
     public BigInteger generatePrivateKey() {
         BigInteger n = domain.getN();
         BigInteger d;
@@ -101,7 +104,13 @@ public final class EcCurve {
         return d;
     }
 
-    /** The public point of a private key, as raw X‖Y. */
+    /**
+     * The public point of a private key.
+     *
+     * @param privateKey a private key of this curve
+     * @return the point as raw X‖Y
+     * @throws IllegalArgumentException when it is not in [1, n-1]
+     */
     public byte[] publicPoint(BigInteger privateKey) {
         checkPrivateKey(privateKey);
         return encode(domain.getG().multiply(privateKey).normalize());
@@ -111,7 +120,11 @@ public final class EcCurve {
      * The ECDH shared secret between a private key and a peer's public point:
      * the X coordinate, big-endian, padded to the field size.
      *
-     * @throws IllegalArgumentException when the point is not a valid point of this curve
+     * @param privateKey this side's private key
+     * @param peerPoint  the peer's public point, raw X‖Y or with the {@code 0x04} prefix
+     * @return the secret, {@link #fieldSize()} bytes
+     * @throws IllegalArgumentException when the private key is not in [1, n-1], or the point is not
+     *         a valid point of this curve
      */
     public byte[] sharedSecret(BigInteger privateKey, byte[] peerPoint) {
         checkPrivateKey(privateKey);
@@ -151,7 +164,7 @@ public final class EcCurve {
     }
 
     /** Checks that the point is on this curve and returns it as raw X‖Y. */
-    public byte[] normalizePoint(byte[] point) {
+    byte[] normalizePoint(byte[] point) {
         return encode(decode(point));
     }
 

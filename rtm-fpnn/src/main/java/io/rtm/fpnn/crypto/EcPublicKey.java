@@ -5,6 +5,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,9 @@ public final class EcPublicKey {
     /**
      * A key given as raw X‖Y (or with the {@code 0x04} prefix) on the named curve.
      *
+     * @param curve a name {@link EcCurve#named} knows
+     * @param point the public point
+     * @return the key
      * @throws IllegalArgumentException when the curve is unknown or the point is not on it
      */
     public static EcPublicKey fromRawPoint(String curve, byte[] point) {
@@ -41,6 +45,8 @@ public final class EcPublicKey {
     /**
      * A key in DER ({@code SubjectPublicKeyInfo}); the curve is the one it names.
      *
+     * @param der the encoded key
+     * @return the key
      * @throws IllegalArgumentException when it is not an EC public key on one of the four curves
      */
     public static EcPublicKey fromDer(byte[] der) {
@@ -72,7 +78,9 @@ public final class EcPublicKey {
     /**
      * A key in PEM ({@code -----BEGIN PUBLIC KEY-----}, base64 of the DER form).
      *
-     * @throws IllegalArgumentException when it is not such a key
+     * @param pem the PEM text
+     * @return the key
+     * @throws IllegalArgumentException when it is not such a key, or is a private key
      */
     public static EcPublicKey fromPem(String pem) {
         Objects.requireNonNull(pem, "pem");
@@ -99,16 +107,28 @@ public final class EcPublicKey {
         return fromDer(der);
     }
 
-    /** PEM as text in bytes (US-ASCII or UTF-8). */
+    /**
+     * A key in PEM, as {@link #fromPem(String)}, given as the bytes of the text.
+     *
+     * @param pem the PEM text in US-ASCII or UTF-8
+     * @return the key
+     * @throws IllegalArgumentException when it is not such a key, or is a private key
+     */
     public static EcPublicKey fromPem(byte[] pem) {
         return fromPem(new String(Objects.requireNonNull(pem, "pem"), StandardCharsets.UTF_8));
     }
 
-    /** Whether these bytes look like PEM text rather than DER or a raw point. */
+    /**
+     * Whether these bytes look like PEM text rather than DER or a raw point.
+     *
+     * @param key a key in any of the three forms
+     * @return whether its first 200 bytes hold a {@code -----BEGIN} line
+     */
     public static boolean looksLikePem(byte[] key) {
         return new String(key, 0, Math.min(key.length, 200), StandardCharsets.ISO_8859_1).contains("-----BEGIN");
     }
 
+    /** The curve the key is on. */
     public EcCurve curve() {
         return curve;
     }
@@ -139,7 +159,7 @@ public final class EcPublicKey {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof EcPublicKey key && key.curve == curve && Arrays.equals(key.point, point);
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.EncoderException;
 import io.rtm.fpnn.FpnnProtocolException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.CFBBlockCipher;
@@ -22,10 +23,12 @@ import java.util.List;
  * 128-bit feedback, the same key and IV in both directions.
  *
  * <ul>
- * <li>Package mode: every outbound buffer (one frame, as the frame encoder
- *     writes them) is enciphered on its own from the IV and sent as a 4-byte
- *     little-endian length and the ciphertext. Inbound, the length is checked
- *     against the largest frame before anything is allocated.</li>
+ * <li>Package mode: every frame is enciphered on its own from the IV and sent
+ *     as a 4-byte little-endian length and the ciphertext. An outbound buffer
+ *     may hold several whole frames back to back (the answers of one read):
+ *     each becomes its own package. A buffer that ends inside a frame fails
+ *     its write. Inbound, the length is checked against the largest frame
+ *     before anything is allocated.</li>
  * <li>Stream mode: each direction is one continuous CFB stream.</li>
  * </ul>
  *
@@ -39,7 +42,8 @@ import java.util.List;
  * the {@code *key} quest, passes in plain and everything after it is
  * enciphered; the answer to {@code *key} is already deciphered. On the
  * gateway it is added with {@link #forGateway} while the {@code *key} quest is
- * being served, before the answer is written.
+ * being served, before the answer is written. One handler per channel, on its
+ * event loop.
  */
 public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCipherHandler.Decrypter,
         FpnnCipherHandler.Encrypter> {
@@ -67,17 +71,36 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
      * the FPNN magic, undeciphered). A gateway that refuses {@code *key}
      * answers with a plain error; that input is passed on as it is, so that
      * the error answer reaches the connection, which must then be closed.
+     * Read it on the event loop, once the answer to {@code *key} has arrived.
+     *
+     * @return whether the peer's input began in plain
      */
     public boolean peerAnsweredInPlain() {
         return inboundHandler().plain;
     }
 
-    /** The client's handler: the first outbound frame (the {@code *key} quest) passes in plain. */
+    /**
+     * The client's handler: the first outbound frame passes in plain and must be
+     * the {@code *key} quest; any other first frame fails its write and closes the channel.
+     *
+     * @param exchange       this connection's key exchange, whose keys and mode the handler takes
+     * @param maxPayloadSize the largest payload accepted from the peer, as the frame decoder's
+     * @return the handler, to go into the pipeline before the frame codec
+     * @throws IllegalArgumentException when {@code maxPayloadSize} is not positive
+     */
     public static FpnnCipherHandler forClient(FpnnKeyExchange exchange, int maxPayloadSize) {
         return new FpnnCipherHandler(exchange.keys(), exchange.streamMode(), maxPayloadSize, true);
     }
 
-    /** The gateway's handler, added once the {@code *key} quest was read: everything after it is enciphered. */
+    /**
+     * The gateway's handler, added once the {@code *key} quest was read: everything after it is enciphered.
+     *
+     * @param keys           the keys derived from the client's public point
+     * @param streamMode     stream mode as the client asked; package mode otherwise
+     * @param maxPayloadSize the largest payload accepted from the peer, as the frame decoder's
+     * @return the handler, to go into the pipeline before the frame decoder
+     * @throws IllegalArgumentException when {@code maxPayloadSize} is not positive
+     */
     public static FpnnCipherHandler forGateway(FpnnCipherKeys keys, boolean streamMode, int maxPayloadSize) {
         return new FpnnCipherHandler(keys, streamMode, maxPayloadSize, false);
     }
@@ -218,7 +241,7 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
         }
     }
 
-    /** Outbound: enciphers every buffer, as a package or into the stream. */
+    /** Outbound: enciphers every buffer, frame by frame as packages or into the stream. */
     static final class Encrypter extends ChannelOutboundHandlerAdapter {
 
         private final CFBModeCipher cipher;
@@ -254,14 +277,27 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
                 ctx.write(buf, promise);
                 return;
             }
+            int packages = streamMode ? 0 : frameCount(buf);
+            if (packages < 0) {
+                buf.release();
+                promise.setFailure(new EncoderException("an outbound buffer of " + size
+                        + " bytes does not hold whole FPNN frames: package mode enciphers frame by frame"));
+                return;
+            }
             ByteBuf cipherText = null;
             try {
-                cipherText = ctx.alloc().heapBuffer(streamMode ? size : size + 4);
-                if (!streamMode) {
-                    cipherText.writeIntLE(size);
-                    cipher.reset();
+                cipherText = ctx.alloc().heapBuffer(size + 4 * packages);
+                if (streamMode) {
+                    transform(cipher, buf, buf.readerIndex(), size, cipherText);
+                } else {
+                    for (int index = buf.readerIndex(); index < buf.writerIndex(); ) {
+                        int length = (int) frameLength(buf, index);
+                        cipherText.writeIntLE(length);
+                        cipher.reset();
+                        transform(cipher, buf, index, length, cipherText);
+                        index += length;
+                    }
                 }
-                transform(cipher, buf, buf.readerIndex(), size, cipherText);
             } catch (RuntimeException e) {
                 if (cipherText != null) {
                     cipherText.release();
@@ -272,6 +308,39 @@ public final class FpnnCipherHandler extends CombinedChannelDuplexHandler<FpnnCi
                 buf.release();
             }
             ctx.write(cipherText, promise);
+        }
+
+        /** How many whole frames the readable bytes hold, back to back; -1 when they end inside one. */
+        private static int frameCount(ByteBuf buf) {
+            int count = 0;
+            for (int index = buf.readerIndex(); index < buf.writerIndex(); count++) {
+                long length = frameLength(buf, index);
+                if (length < 0) {
+                    return -1;
+                }
+                index += (int) length;
+            }
+            return count;
+        }
+
+        /**
+         * The length of the frame at {@code index}, from its header (protocol
+         * section 1): 12 bytes for a one-way quest, 16 for a two-way quest or
+         * an answer, the method of a quest, then the payload; -1 when the bytes
+         * there are not a frame header or the buffer ends inside the frame.
+         */
+        private static long frameLength(ByteBuf buf, int index) {
+            int available = buf.writerIndex() - index;
+            if (available < 12 || buf.getInt(index) != MAGIC) {
+                return -1;
+            }
+            int mtype = buf.getUnsignedByte(index + 6);
+            if (mtype > 2) {
+                return -1;
+            }
+            int method = mtype == 2 ? 0 : buf.getUnsignedByte(index + 7);
+            long length = (mtype == 0 ? 12 : 16) + method + buf.getUnsignedIntLE(index + 8);
+            return length <= available ? length : -1;
         }
 
         /** A two-way quest frame whose method is {@code *key}. */

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * shared secret as protocol section 9 says: a 128-bit key is the first 16
  * bytes of the secret; a 256-bit key is the secret itself when it is 32 bytes
  * long, otherwise its SHA-256; the IV is the MD5 of the secret. The same key
- * and IV serve both directions. {@link #toString()} shows no key material.
+ * and IV serve both directions. Immutable; {@link #toString()} shows no key material.
  */
 public final class FpnnCipherKeys {
 
@@ -26,6 +26,9 @@ public final class FpnnCipherKeys {
      *
      * @param secret the shared secret (the X coordinate, padded to the field size)
      * @param bits   128 or 256
+     * @return the key and IV
+     * @throws IllegalArgumentException when {@code bits} is neither 128 nor 256, or the secret
+     *         is shorter than 16 bytes
      */
     public static FpnnCipherKeys derive(byte[] secret, int bits) {
         if (bits != 128 && bits != 256) {
@@ -46,17 +49,17 @@ public final class FpnnCipherKeys {
     }
 
     /** The AES key (a copy). */
-    public byte[] key() {
+    byte[] key() {
         return key.clone();
     }
 
     /** The CFB initialisation vector (a copy). */
-    public byte[] iv() {
+    byte[] iv() {
         return iv.clone();
     }
 
     /** Key bits: 128 or 256. */
-    public int bits() {
+    int bits() {
         return key.length * 8;
     }
 

@@ -3,6 +3,7 @@ package io.rtm.fpnn.crypto;
 import io.rtm.fpnn.Payload;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * The client's side of the {@code *key} handshake (protocol section 9) for one
@@ -28,16 +29,20 @@ public final class FpnnKeyExchange {
     }
 
     /**
-     * A new exchange with the gateway's key.
+     * A new exchange with the gateway's key: a fresh key pair and the keys derived from it.
      *
-     * @param bits 128 or 256
+     * @param gatewayKey the gateway's public key, which names the curve
+     * @param streamMode whether to ask for stream mode rather than package mode
+     * @param bits       the AES key size, 128 or 256
+     * @return the exchange
+     * @throws IllegalArgumentException when {@code bits} is neither 128 nor 256
      */
     public static FpnnKeyExchange start(EcPublicKey gatewayKey, boolean streamMode, int bits) {
         EcCurve curve = gatewayKey.curve();
         BigInteger ephemeral = curve.generatePrivateKey();
         byte[] secret = curve.sharedSecret(ephemeral, gatewayKey.rawPoint());
         FpnnCipherKeys keys = FpnnCipherKeys.derive(secret, bits);
-        java.util.Arrays.fill(secret, (byte) 0);
+        Arrays.fill(secret, (byte) 0);
         return new FpnnKeyExchange(curve.publicPoint(ephemeral), streamMode, bits, keys);
     }
 
@@ -50,11 +55,11 @@ public final class FpnnKeyExchange {
                 .build();
     }
 
-    public boolean streamMode() {
+    boolean streamMode() {
         return streamMode;
     }
 
-    public FpnnCipherKeys keys() {
+    FpnnCipherKeys keys() {
         return keys;
     }
 

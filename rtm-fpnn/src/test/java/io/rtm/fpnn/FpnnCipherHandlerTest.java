@@ -1,16 +1,16 @@
-package io.rtm.fpnn.crypto;
+package io.rtm.fpnn;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.rtm.fpnn.FpnnFrame;
-import io.rtm.fpnn.FpnnFrameDecoder;
-import io.rtm.fpnn.FpnnFrameEncoder;
-import io.rtm.fpnn.FpnnProtocolException;
-import io.rtm.fpnn.NoLeaks;
-import io.rtm.fpnn.Payload;
+import io.netty.handler.codec.EncoderException;
+import io.rtm.fpnn.crypto.EcCurve;
+import io.rtm.fpnn.crypto.EcPublicKey;
+import io.rtm.fpnn.crypto.FpnnCipherHandler;
+import io.rtm.fpnn.crypto.FpnnCipherKeys;
+import io.rtm.fpnn.crypto.FpnnKeyExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,11 +20,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.rtm.fpnn.PipelineRun.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -85,8 +91,7 @@ class FpnnCipherHandlerTest {
         EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
         channels.add(channel);
         byte[] plain = frameBytes(FpnnFrame.answer(9, Payload.builder().put("ts", 1L).build()));
-        Cipher jdk = Cipher.getInstance("AES/CFB/NoPadding");
-        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new IvParameterSpec(keys.iv()));
+        Cipher jdk = jdkCipher(Cipher.ENCRYPT_MODE, 0x11, 128);
         byte[] expected = jdk.doFinal(plain);
         for (int i = 0; i < 2; i++) {
             channel.writeOutbound(Unpooled.wrappedBuffer(plain));
@@ -98,6 +103,36 @@ class FpnnCipherHandlerTest {
     }
 
     @Test
+    void aBufferOfSeveralFramesIsOnePackagePerFrame() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        channels.add(channel);
+        byte[] answer = frameBytes(FpnnFrame.answer(1, Payload.EMPTY));
+        byte[] quest = frameBytes(FpnnFrame.twoWay(2, "pushmsg", Payload.builder().put("mid", 2L).build()));
+        byte[] oneWay = frameBytes(FpnnFrame.oneWay("notify", Payload.builder().put("x", "y".repeat(300)).build()));
+
+        channel.writeOutbound(Unpooled.wrappedBuffer(concat(concat(answer, quest), oneWay)));
+
+        assertThat(packages(drain(channel))).containsExactly(hex(answer), hex(quest), hex(oneWay));
+    }
+
+    @Test
+    void aBufferThatIsNotWholeFramesFailsItsWriteAndSendsNothing() {
+        EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, false, MAX_PAYLOAD));
+        channels.add(channel);
+        byte[] frame = frameBytes(FpnnFrame.twoWay(1, "pushmsg", Payload.builder().put("mid", 1L).build()));
+        for (byte[] bytes : List.of(concat(frame, Arrays.copyOf(frame, 20)), Arrays.copyOf(frame, 11),
+                "not a frame at all".getBytes(StandardCharsets.US_ASCII))) {
+            ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+            ChannelFuture write = channel.writeAndFlush(buf);
+            assertThat(write.cause()).isInstanceOf(EncoderException.class)
+                    .hasMessageContaining("does not hold whole FPNN frames");
+            assertThat(buf.refCnt()).isZero();
+            assertThat((Object) channel.readOutbound()).isNull();
+        }
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
     void theStreamIsOneContinuousAesCfbStream() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys(0x22, 256), true, MAX_PAYLOAD));
         channels.add(channel);
@@ -105,26 +140,58 @@ class FpnnCipherHandlerTest {
         byte[] two = frameBytes(FpnnFrame.answer(2, Payload.builder().put("mtime", 5L).build()));
         channel.writeOutbound(Unpooled.wrappedBuffer(one));
         channel.writeOutbound(Unpooled.wrappedBuffer(two));
-        FpnnCipherKeys k = keys(0x22, 256);
-        Cipher jdk = Cipher.getInstance("AES/CFB/NoPadding");
-        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k.key(), "AES"), new IvParameterSpec(k.iv()));
+        Cipher jdk = jdkCipher(Cipher.ENCRYPT_MODE, 0x22, 256);
         assertThat(drain(channel)).isEqualTo(jdk.doFinal(concat(one, two)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theAnswersToTheQuestsOfOneReadAreOneWriteOfOnePackageEach(boolean streamMode) throws Exception {
+        EmbeddedChannel gateway = new EmbeddedChannel(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        channels.add(gateway);
+        FpnnPipeline.install(gateway.pipeline(), MAX_PAYLOAD, new FpnnConnection(
+                quest -> Payload.builder().put("n", quest.payload().getLong("n")).build(), Duration.ofSeconds(5)));
+        EmbeddedChannel peer = framed(FpnnCipherHandler.forGateway(keys, streamMode, MAX_PAYLOAD));
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            peer.writeOutbound(FpnnFrame.twoWay(n, "q", Payload.builder().put("n", n).build()));
+            expected.add(hex(frameBytes(FpnnFrame.answer(n, Payload.builder().put("n", n).build()))));
+        }
+
+        gateway.writeInbound(Unpooled.wrappedBuffer(drain(peer))); // one read brings the three quests
+
+        ByteBuf written = gateway.readOutbound();
+        assertThat((Object) gateway.readOutbound()).as("one write for the three answers").isNull();
+        byte[] wire = ByteBufUtil.getBytes(written);
+        written.release();
+        if (!streamMode) {
+            assertThat(packages(wire)).containsExactlyElementsOf(expected);
+        }
+        peer.writeInbound(Unpooled.wrappedBuffer(wire));
+        for (int n = 1; n <= 3; n++) {
+            FpnnFrame answer = peer.readInbound();
+            assertThat(answer.seq()).isEqualTo(n);
+            assertThat(answer.payload().getLong("n")).isEqualTo(n);
+        }
     }
 
     // ---- the client's first write ---------------------------------------------
 
     @Test
     void theClientSendsStarKeyInPlainAndEverythingAfterItEnciphered() {
+        EcCurve curve = EcCurve.named("secp256k1");
         FpnnKeyExchange exchange = FpnnKeyExchange.start(
-                EcPublicKey.fromRawPoint("secp256k1", EcCurve.named("secp256k1").publicPoint(java.math.BigInteger.TEN)),
-                false, 128);
+                EcPublicKey.fromRawPoint("secp256k1", curve.publicPoint(BigInteger.TEN)), false, 128);
         EmbeddedChannel client = framed(FpnnCipherHandler.forClient(exchange, MAX_PAYLOAD));
         client.writeOutbound(Unpooled.EMPTY_BUFFER); // an empty write is not the first frame
         client.writeOutbound(FpnnFrame.twoWay(1, FpnnKeyExchange.KEY_METHOD, exchange.questPayload()));
         byte[] keyQuest = drain(client);
         assertThat(Unpooled.wrappedBuffer(keyQuest).getInt(0)).isEqualTo(0x46504e4e);
 
-        EmbeddedChannel gateway = framed(FpnnCipherHandler.forGateway(exchange.keys(), false, MAX_PAYLOAD));
+        // the gateway's side of the exchange: its private key and the client's public point
+        FpnnCipherKeys gatewayKeys = FpnnCipherKeys.derive(
+                curve.sharedSecret(BigInteger.TEN, exchange.questPayload().getBytes("publicKey")), 128);
+        EmbeddedChannel gateway = framed(FpnnCipherHandler.forGateway(gatewayKeys, false, MAX_PAYLOAD));
         FpnnFrame answer = transfer(gateway, client, FpnnFrame.answer(1, Payload.EMPTY));
         assertThat(answer.seq()).isEqualTo(1);
         FpnnFrame next = transfer(client, gateway, FpnnFrame.twoWay(2, "setlisten", Payload.EMPTY));
@@ -226,6 +293,18 @@ class FpnnCipherHandlerTest {
         return all;
     }
 
+    /** The plain text of each package on the wire, deciphered with the JDK's AES-CFB from the IV, in hex. */
+    private List<String> packages(byte[] wire) throws Exception {
+        List<String> plain = new ArrayList<>();
+        ByteBuf in = Unpooled.wrappedBuffer(wire);
+        while (in.isReadable()) {
+            byte[] cipherText = new byte[in.readIntLE()];
+            in.readBytes(cipherText);
+            plain.add(hex(jdkCipher(Cipher.DECRYPT_MODE, 0x11, 128).doFinal(cipherText)));
+        }
+        return plain;
+    }
+
     private static byte[] frameBytes(FpnnFrame frame) {
         ByteBuf buf = Unpooled.buffer();
         try {
@@ -243,9 +322,26 @@ class FpnnCipherHandlerTest {
     }
 
     private static FpnnCipherKeys keys(int fill, int bits) {
+        return FpnnCipherKeys.derive(secret(fill), bits);
+    }
+
+    /**
+     * The JDK's AES-CFB with the key and IV that protocol section 9 derives
+     * from {@link #secret}: the first 16 bytes or all 32 of it, and its MD5.
+     */
+    private static Cipher jdkCipher(int mode, int fill, int bits) throws GeneralSecurityException {
+        byte[] secret = secret(fill);
+        Cipher cipher = Cipher.getInstance("AES/CFB/NoPadding");
+        cipher.init(mode, new SecretKeySpec(Arrays.copyOf(secret, bits / 8), "AES"),
+                new IvParameterSpec(MessageDigest.getInstance("MD5").digest(secret)));
+        return cipher;
+    }
+
+    /** A 32-byte shared secret, every byte {@code fill}. */
+    private static byte[] secret(int fill) {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) fill);
-        return FpnnCipherKeys.derive(secret, bits);
+        return secret;
     }
 
     private static FpnnKeyExchange exchange() {
