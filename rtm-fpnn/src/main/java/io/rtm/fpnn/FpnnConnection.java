@@ -61,6 +61,8 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      * cipher in package mode enciphers each of its frames as a package of its own.
      */
     private @Nullable ByteBuf answers;
+    /** Empty answers written from other threads, waiting for the event loop to write them together. */
+    private final LaterAnswers laterAnswers = new LaterAnswers();
     /** The first failure that closed the channel; written on the event loop. */
     private volatile @Nullable Throwable failure;
     /** Event-loop only: whether the peer's quests are still served (see {@link #stopServing()}). */
@@ -222,11 +224,18 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         }
     }
 
-    /** Writes the OK answer {@code {}}: the answer to every push, so encoded without a frame object. */
+    /**
+     * Writes the OK answer {@code {}}: the answer to every push, so encoded
+     * without a frame object. From another thread (a push answered once its
+     * listener returned) it joins the other answers written meanwhile, which go
+     * out in one write.
+     */
     void writeEmptyAnswer(int seq) {
         Channel current = channel;
         if (inRead(current)) {
             FpnnFrameEncoder.encodeEmptyAnswer(seq, answerBuffer(current));
+        } else if (!current.eventLoop().inEventLoop()) {
+            laterAnswers.add(seq);
         } else {
             writeAnswer(FpnnFrame.answer(seq, Payload.EMPTY));
         }
@@ -470,6 +479,59 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
                 seqs = Arrays.copyOf(seqs, size * 2);
             }
             seqs[size++] = seq;
+        }
+    }
+
+    /**
+     * The sequence numbers of empty answers written from threads other than
+     * the event loop, encoded together into one buffer and written with one
+     * flush by a single task on the loop: however many listener threads
+     * answer at once, the loop is woken once per batch, not per answer.
+     */
+    private final class LaterAnswers implements Runnable {
+
+        /** Guarded by this. */
+        private int[] seqs = new int[64];
+        private int size;
+        private boolean scheduled;
+        /** Event-loop only: the batch being written, swapped with {@link #seqs}. */
+        private int[] writing = new int[64];
+
+        void add(int seq) {
+            boolean schedule;
+            synchronized (this) {
+                if (size == seqs.length) {
+                    seqs = Arrays.copyOf(seqs, size * 2);
+                }
+                seqs[size++] = seq;
+                schedule = !scheduled;
+                scheduled = true;
+            }
+            if (schedule) {
+                channel.eventLoop().execute(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            int count;
+            synchronized (this) {
+                int[] batch = seqs;
+                seqs = writing;
+                writing = batch;
+                count = size;
+                size = 0;
+                scheduled = false;
+            }
+            Channel current = channel;
+            if (count == 0 || !current.isActive()) {
+                return; // a closed connection's answers are gone; the peer counts those quests as unanswered
+            }
+            ByteBuf out = current.alloc().ioBuffer(count * FpnnFrameEncoder.EMPTY_ANSWER_SIZE);
+            for (int i = 0; i < count; i++) {
+                FpnnFrameEncoder.encodeEmptyAnswer(writing[i], out);
+            }
+            current.writeAndFlush(out, current.voidPromise());
         }
     }
 

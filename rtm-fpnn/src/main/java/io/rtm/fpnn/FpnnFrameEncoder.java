@@ -23,6 +23,9 @@ final class FpnnFrameEncoder extends MessageToByteEncoder<FpnnFrame> {
         encode(frame, out);
     }
 
+    /** The bytes of an empty answer: a 16-byte header and the empty map. */
+    static final int EMPTY_ANSWER_SIZE = 17;
+
     /** Appends the OK answer {@code {}} to the quest with that sequence number. */
     static void encodeEmptyAnswer(int seq, ByteBuf out) {
         out.writeInt(FpnnFrameDecoder.MAGIC);

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param dedupCapacity         recent pushes remembered to drop duplicates (0: none)
  * @param dispatchThreads       threads calling the push listener
  * @param dispatchQueueCapacity pushes waiting for the listener beyond which reading stops
+ * @param ackMode               when pushes are answered
  * @param observer              measurement hooks
  * @param encryption            how connections are encrypted; {@code null} for plain
  * @param credentials           how log lines about refused credentials name where they are set
@@ -26,5 +27,5 @@ import java.time.Duration;
 record ClientOptions(RtmEndpoint endpoint, long projectId, Duration connectTimeout, Duration questTimeout,
                      Duration shutdownTimeout, int maxPayloadSize, ReconnectPolicy reconnect,
                      KeepAlivePolicy keepAlive, int dedupCapacity, int dispatchThreads, int dispatchQueueCapacity,
-                     RtmClientObserver observer, @Nullable RtmEncryption encryption, String credentials) {
+                     AckMode ackMode, RtmClientObserver observer, @Nullable RtmEncryption encryption, String credentials) {
 }

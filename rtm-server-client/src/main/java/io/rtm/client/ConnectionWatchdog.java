@@ -57,10 +57,12 @@ final class ConnectionWatchdog {
     private final Listener listener;
     private final RtmClientObserver observer;
     private final String credentials;
-    private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+    /** The first ready connection of the current run, from {@link #start()} to {@link #close()}. */
+    private volatile CompletableFuture<Void> firstReady = new CompletableFuture<>();
 
     // event-loop state
     private boolean started;
+    /** Set by {@link #close()} until the next {@link #start()}: nothing reconnects meanwhile. */
     private boolean closing;
     /** Attempts of the exponential back-off that failed since the last ready connection. */
     private int failedAttempts;
@@ -103,15 +105,34 @@ final class ConnectionWatchdog {
                 });
     }
 
-    /** Starts connecting; completes when the first connection is ready. Later calls return the same future. */
-    CompletableFuture<Void> start() {
+    /**
+     * Starts connecting, also again after {@link #close()}; completes when the
+     * first connection of this run is ready. Calls while running return the
+     * same future.
+     */
+    synchronized CompletableFuture<Void> start() {
+        if (firstReady.isDone()) {
+            firstReady = new CompletableFuture<>(); // a new run: the last one's outcome is history
+        }
+        CompletableFuture<Void> ready = firstReady;
         loop.execute(() -> {
-            if (!started && !closing) {
+            if (!started) {
                 started = true;
+                closing = false;
+                readingStopped = false;
+                failedAttempts = 0;
+                attemptsSinceReady = 0;
+                lostNanos = 0;
+                everAttempted = false;
                 attempt();
             }
         });
-        return firstReady;
+        return ready;
+    }
+
+    /** The event loop all connections of this client run on. */
+    EventLoop eventLoop() {
+        return loop;
     }
 
     /** The ready connection, or {@code null} while there is none. */
@@ -149,16 +170,20 @@ final class ConnectionWatchdog {
         return done;
     }
 
-    /** Disarms reconnecting, then closes the connection; completes when it is closed. */
+    /**
+     * Disarms reconnecting, then closes the connection; completes when it is
+     * closed. {@link #start()} may connect again afterwards.
+     */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             closing = true;
+            started = false;
             if (pendingReconnect != null) {
                 pendingReconnect.cancel(false);
             }
             firstReady.completeExceptionally(new RtmException(FpnnErrorCode.CORE_CONNECTION_CLOSED,
-                    "client closed before it connected"));
+                    "the client stopped before it connected"));
             Channel current = channel;
             if (current == null) {
                 done.complete(null);

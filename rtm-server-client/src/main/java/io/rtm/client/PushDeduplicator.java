@@ -79,6 +79,15 @@ final class PushDeduplicator {
         return count;
     }
 
+    /** Forgets every push seen. */
+    synchronized void clear() {
+        if (capacity > 0) {
+            allocate(Math.min(capacity, INITIAL));
+        }
+        head = 0;
+        count = 0;
+    }
+
     private void insert(int at) {
         int mask = index.length - 1;
         int slot = home(sources[at], froms[at], tos[at], mids[at], mask);

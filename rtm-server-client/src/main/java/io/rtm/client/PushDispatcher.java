@@ -1,11 +1,13 @@
 package io.rtm.client;
 
+import io.rtm.fpnn.FpnnQuest;
+import io.rtm.fpnn.Payload;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,19 +15,26 @@ import java.util.function.Supplier;
 
 /**
  * Runs the push listener off the network thread. Pushes are spread over
- * {@code lanes} threads by conversation (source and target id), so that one
- * conversation keeps its order while others proceed in parallel; connection
- * changes go through a lane of their own.
+ * {@code lanes} threads by conversation (source and target id; an event's
+ * user), so that one conversation keeps its order while others proceed in
+ * parallel; connection changes go through a lane of their own.
  *
- * <p>The queues hold pushes that were already answered, so nothing is ever
- * refused here. Instead, when {@code capacity} pushes are waiting,
- * {@link Backpressure#pause()} asks the connection to stop reading, and
- * {@link Backpressure#resume()} lets it read again once half have been handled.
+ * <p>A push may come with the quest it arrived in: that quest is answered once
+ * the listener returned (or threw), which is how {@link AckMode#AFTER_HANDLING}
+ * works. A duplicate's quest is answered behind its original, on the same
+ * lane, so that it is never answered before the original was handled.
+ *
+ * <p>Nothing is ever refused here: the pushes were read already. Instead, when
+ * {@code capacity} pushes are waiting, {@link Backpressure#pause()} asks the
+ * connection to stop reading, and {@link Backpressure#resume()} lets it read
+ * again once half have been handled. A lane takes all that waits in one go,
+ * and the two arrays it swaps with its producer are all it allocates.
  */
 final class PushDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
-    private static final Object STOP = new Object();
+    /** Stands for a duplicate: nothing to call, only its quest to answer. */
+    private static final Object ANSWER_ONLY = new Object();
 
     /** Asked to stop and resume reading from the network. */
     interface Backpressure {
@@ -54,36 +63,59 @@ final class PushDispatcher {
         this.backpressure = backpressure;
         this.lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
-            lanes[i] = new Lane("rtm-dispatch-" + i);
+            lanes[i] = new Lane("rtm-dispatch-" + i, true);
         }
-        this.control = new Lane("rtm-dispatch-connection");
+        this.control = new Lane("rtm-dispatch-connection", false);
     }
 
+    /** Starts a thread for every lane; again after the lanes were stopped. */
     void start() {
         for (Lane lane : lanes) {
-            lane.thread.start();
+            lane.start();
         }
-        control.thread.start();
+        control.start();
     }
 
-    /** Queues a message push; called on the event loop. */
-    void dispatch(RtmMessage message) {
-        enqueue(laneOf(message.source().ordinal(), message.toId()), message);
+    /**
+     * Queues a message push; called on the event loop.
+     *
+     * @param quest answered once the listener returned; {@code null} when the push was answered already
+     */
+    void dispatch(RtmMessage message, @Nullable FpnnQuest quest) {
+        enqueue(laneOf(message), message, quest);
     }
 
     /** Queues an event push; events of one user keep their order. */
-    void dispatch(RtmEvent event) {
-        enqueue(laneOf(3, event.uid()), event);
+    void dispatch(RtmEvent event, @Nullable FpnnQuest quest) {
+        enqueue(laneOf(event), event, quest);
     }
 
-    /** Queues a callback about the connection or a gateway ping. */
+    /** Answers a duplicate message once what its lane holds, its original included, was handled. */
+    void answerAfter(RtmMessage duplicate, FpnnQuest quest) {
+        enqueue(laneOf(duplicate), ANSWER_ONLY, quest);
+    }
+
+    /** Answers a duplicate event once what its lane holds, its original included, was handled. */
+    void answerAfter(RtmEvent duplicate, FpnnQuest quest) {
+        enqueue(laneOf(duplicate), ANSWER_ONLY, quest);
+    }
+
+    /** Queues a callback about the connection or a gateway ping; any thread. */
     void dispatchControl(Runnable callback) {
-        control.queue.add(callback);
+        control.add(callback, null);
     }
 
     /** Pushes queued and not yet handled. */
     int depth() {
         return depth.get();
+    }
+
+    private Lane laneOf(RtmMessage message) {
+        return laneOf(message.source().ordinal(), message.toId());
+    }
+
+    private Lane laneOf(RtmEvent event) {
+        return laneOf(MessageSource.values().length, event.uid());
     }
 
     private Lane laneOf(int source, long id) {
@@ -94,8 +126,8 @@ final class PushDispatcher {
         return lanes[(int) ((h >>> 33) % lanes.length)];
     }
 
-    private void enqueue(Lane lane, Object push) {
-        lane.queue.add(push);
+    private void enqueue(Lane lane, Object push, @Nullable FpnnQuest quest) {
+        lane.add(push, quest);
         if (depth.incrementAndGet() >= capacity && paused.compareAndSet(false, true)) {
             backpressure.pause();
         }
@@ -109,16 +141,17 @@ final class PushDispatcher {
 
     /**
      * Lets the queued pushes be handled, waiting at most {@code timeout}, then
-     * stops the push threads. Reading must already be stopped for good (a
-     * resume from the backpressure is then ignored). The connection lane keeps running, so that the
-     * callbacks of the closing connection still arrive.
+     * stops the push threads; what is left is dropped unanswered. Reading must
+     * already be stopped for good (a resume from the backpressure is then
+     * ignored). The connection lane keeps running, so that the callbacks of
+     * the closing connection still arrive.
      *
      * @return the number of pushes left unhandled
      */
     int drainPushes(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Lane lane : lanes) {
-            lane.queue.add(STOP);
+            lane.finish();
         }
         int left = 0;
         for (Lane lane : lanes) {
@@ -129,46 +162,103 @@ final class PushDispatcher {
 
     /** Runs the connection callbacks already queued (at most {@code timeout}), then stops their thread. */
     void stopConnectionLane(Duration timeout) {
-        control.queue.add(STOP);
+        control.finish();
         control.stop(System.nanoTime() + timeout.toNanos());
     }
 
-    private void handle(Object item) {
+    private void handle(Object push, @Nullable Object quest) {
         try {
-            if (item instanceof RtmMessage message) {
+            if (push instanceof RtmMessage message) {
                 listener.get().onMessage(message);
-            } else if (item instanceof RtmEvent event) {
+            } else if (push instanceof RtmEvent event) {
                 listener.get().onEvent(event);
-            } else {
-                ((Runnable) item).run();
+            } else if (push != ANSWER_ONLY) {
+                ((Runnable) push).run();
             }
         } catch (RuntimeException | LinkageError e) {
-            log.warn("Push listener failed on {}", item, e);
+            log.warn("Push listener failed on {}", push, e);
+        }
+        if (quest != null) {
+            ((FpnnQuest) quest).answer(Payload.EMPTY);
         }
     }
 
+    /**
+     * One thread and what waits for it, as pairs of a push (or a callback) and
+     * the quest to answer after it, or {@code null}.
+     */
     private final class Lane implements Runnable {
 
-        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        final Thread thread;
+        private final String name;
+        private final boolean pushes;
+        /** Guarded by this: where producers add, and how much of it is filled. */
+        private Object[] filling = new Object[64];
+        private int filled;
+        private boolean finishing;
+        /** The lane thread's own: the batch it works through, swapped with {@link #filling}. */
+        private Object[] taking = new Object[64];
+        /** Pushes of the batch in hand the thread did not get to, read once it ended. */
+        private volatile int unhandled;
+        private @Nullable Thread thread;
 
-        Lane(String name) {
-            this.thread = new Thread(this, name);
-            this.thread.setDaemon(true);
+        Lane(String name, boolean pushes) {
+            this.name = name;
+            this.pushes = pushes;
+        }
+
+        synchronized void start() {
+            finishing = false;
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        synchronized void add(Object push, @Nullable FpnnQuest quest) {
+            if (filled + 2 > filling.length) {
+                filling = Arrays.copyOf(filling, filling.length * 2);
+            }
+            filling[filled++] = push;
+            filling[filled++] = quest;
+            if (filled == 2) {
+                notifyAll();
+            }
+        }
+
+        /** No more waiting for work: the thread ends once what is queued was handled. */
+        synchronized void finish() {
+            finishing = true;
+            notifyAll();
         }
 
         @Override
         public void run() {
-            boolean pushes = this != control;
             try {
                 while (true) {
-                    Object item = queue.take();
-                    if (item == STOP) {
-                        return;
+                    int count;
+                    synchronized (this) {
+                        while (filled == 0 && !finishing) {
+                            wait();
+                        }
+                        if (filled == 0) {
+                            return;
+                        }
+                        Object[] batch = filling;
+                        filling = taking;
+                        taking = batch;
+                        count = filled;
+                        filled = 0;
                     }
-                    handle(item);
-                    if (pushes) {
-                        handled();
+                    for (int i = 0; i < count; i += 2) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            unhandled = (count - i) / 2;
+                            return;
+                        }
+                        handle(taking[i], taking[i + 1]);
+                        taking[i] = null;
+                        taking[i + 1] = null;
+                        if (pushes) {
+                            handled();
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -176,20 +266,39 @@ final class PushDispatcher {
             }
         }
 
-        /** Waits for the thread to reach STOP until the deadline, then interrupts it; returns what was left. */
+        /**
+         * Waits for the thread to end until the deadline, then interrupts it;
+         * drops what it did not get to and returns how many pushes that was.
+         */
         int stop(long deadlineNanos) {
+            Thread running = thread;
+            if (running == null) {
+                return 0;
+            }
             try {
                 long wait = deadlineNanos - System.nanoTime();
                 if (wait > 0) {
-                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+                    running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+                }
+                if (running.isAlive()) {
+                    running.interrupt();
+                    running.join(TimeUnit.SECONDS.toMillis(1));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (thread.isAlive()) {
-                thread.interrupt();
+            int left;
+            synchronized (this) {
+                left = unhandled + filled / 2;
+                Arrays.fill(filling, 0, filled, null);
+                filled = 0;
+                unhandled = 0;
+                thread = null;
             }
-            return (int) queue.stream().filter(item -> item != STOP).count();
+            if (pushes) {
+                depth.addAndGet(-left);
+            }
+            return left;
         }
     }
 }

@@ -6,12 +6,15 @@ import io.rtm.fpnn.FpnnQuest;
 import io.rtm.fpnn.FpnnQuestHandler;
 import io.rtm.fpnn.Payload;
 import io.rtm.fpnn.PayloadFields;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the gateway's quests on the event loop: decodes each push, answers it
- * at once, drops duplicates and hands the rest to the dispatcher. A push with
+ * Serves the gateway's quests on the event loop: decodes each push, drops
+ * duplicates and hands the rest to the dispatcher, answering each as its
+ * {@link AckMode} says: at once, or once handled (the dispatcher answers). A
+ * duplicate is answered like its original, never before it. A push with
  * missing or wrong-typed fields is answered with an error and dispatched
  * nowhere; the connection stays up.
  */
@@ -19,33 +22,37 @@ final class PushHandler implements FpnnQuestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
 
-    private final PushDeduplicator deduplicator;
+    private final PushDeduplicator messages;
+    private final EventDeduplicator events;
     private final PushDispatcher dispatcher;
+    private final boolean answerOnReceipt;
     private final RtmClientObserver observer;
     private final Runnable onPing;
 
-    PushHandler(PushDeduplicator deduplicator, PushDispatcher dispatcher, RtmClientObserver observer, Runnable onPing) {
-        this.deduplicator = deduplicator;
+    PushHandler(int dedupCapacity, PushDispatcher dispatcher, AckMode ackMode, RtmClientObserver observer,
+                Runnable onPing) {
+        this.messages = new PushDeduplicator(dedupCapacity);
+        this.events = new EventDeduplicator(dedupCapacity);
         this.dispatcher = dispatcher;
+        this.answerOnReceipt = ackMode == AckMode.ON_RECEIPT;
         this.observer = observer;
         this.onPing = onPing;
     }
 
     @Override
-    public Payload handle(FpnnQuest quest) {
+    public @Nullable Payload handle(FpnnQuest quest) {
         String method = quest.method();
         try {
-            switch (method) {
-                case "pushmsg", "pushgroupmsg", "pushroommsg" -> onMessage((RtmMessage) quest.body());
-                case "pushevent" -> {
-                    RtmEvent event = PushDecoder.event(quest.payload());
-                    observer.pushReceived(RtmPushType.EVENT);
-                    dispatcher.dispatch(event);
+            return switch (method) {
+                case "pushmsg", "pushgroupmsg", "pushroommsg" -> onMessage((RtmMessage) quest.body(), quest);
+                case "pushevent" -> onEvent(PushDecoder.event(quest.payload()), quest);
+                case "ping" -> {
+                    dispatcher.dispatchControl(onPing);
+                    yield Payload.EMPTY;
                 }
-                case "ping" -> dispatcher.dispatchControl(onPing);
                 default -> throw new FpnnException(FpnnErrorCode.CORE_UNKNOWN_METHOD,
                         "unknown method '" + method + "'");
-            }
+            };
         } catch (FpnnException e) {
             if (e.code() != FpnnErrorCode.CORE_UNKNOWN_METHOD) {
                 observer.malformedPush(method);
@@ -53,12 +60,11 @@ final class PushHandler implements FpnnQuestHandler {
             }
             throw e;
         }
-        return Payload.EMPTY;
     }
 
     /** Message pushes are read from the frame straight into {@link RtmMessage}s. */
     @Override
-    public PayloadFields.Reader<?> fieldReader(String method) {
+    public PayloadFields.@Nullable Reader<?> fieldReader(String method) {
         return switch (method) {
             case "pushmsg" -> PushDecoder.reader(MessageSource.P2P);
             case "pushgroupmsg" -> PushDecoder.reader(MessageSource.GROUP);
@@ -67,12 +73,40 @@ final class PushHandler implements FpnnQuestHandler {
         };
     }
 
-    private void onMessage(RtmMessage message) {
-        if (deduplicator.isDuplicate(message.source(), message.fromUid(), message.toId(), message.messageId())) {
+    /** Forgets the pushes seen: those not handled before a stop come again, and must be handled then. */
+    void forgetSeen() {
+        messages.clear();
+        events.clear();
+    }
+
+    private @Nullable Payload onMessage(RtmMessage message, FpnnQuest quest) {
+        if (messages.isDuplicate(message.source(), message.fromUid(), message.toId(), message.messageId())) {
             observer.duplicateDropped(message.pushType());
-            return;
+            log.debug("Dropped a duplicate {} from {} to {}, mid {}", message.pushType(), message.fromUid(),
+                    message.toId(), message.messageId());
+            if (answerOnReceipt) {
+                return Payload.EMPTY;
+            }
+            dispatcher.answerAfter(message, quest);
+            return null;
         }
         observer.pushReceived(message.pushType());
-        dispatcher.dispatch(message);
+        dispatcher.dispatch(message, answerOnReceipt ? null : quest);
+        return answerOnReceipt ? Payload.EMPTY : null;
+    }
+
+    private @Nullable Payload onEvent(RtmEvent event, FpnnQuest quest) {
+        if (events.isDuplicate(event)) {
+            observer.duplicateDropped(RtmPushType.EVENT);
+            log.debug("Dropped a duplicate event {}", event);
+            if (answerOnReceipt) {
+                return Payload.EMPTY;
+            }
+            dispatcher.answerAfter(event, quest);
+            return null;
+        }
+        observer.pushReceived(RtmPushType.EVENT);
+        dispatcher.dispatch(event, answerOnReceipt ? null : quest);
+        return answerOnReceipt ? Payload.EMPTY : null;
     }
 }

@@ -66,10 +66,13 @@ public final class RtmServerClient implements AutoCloseable {
     private final PushDispatcher dispatcher;
     private final ListenSync listens;
     private final ConnectionWatchdog watchdog;
+    private final PushHandler pushHandler;
     private volatile RtmPushListener pushListener;
     private volatile RtmConnectionListener connectionListener;
+    /** Guards the lifecycle: connect, disconnect and close are taken one at a time. */
     private final Object lifecycle = new Object();
-    private boolean started;
+    /** Between connect and disconnect. */
+    private boolean running;
     private boolean closed;
 
     private RtmServerClient(Builder builder) {
@@ -95,8 +98,8 @@ public final class RtmServerClient implements AutoCloseable {
                         watchdog.setAutoRead(true);
                     }
                 });
-        PushHandler pushHandler = new PushHandler(new PushDeduplicator(options.dedupCapacity()), dispatcher,
-                options.observer(), () -> connectionListener.pinged());
+        this.pushHandler = new PushHandler(options.dedupCapacity(), dispatcher, options.ackMode(), options.observer(),
+                () -> connectionListener.pinged());
         this.listens = new ListenSync(this::send, loop, options.questTimeout());
         this.watchdog = new ConnectionWatchdog(options, loop, new ClientPipeline(options, pushHandler, listens),
                 new ConnectionEvents());
@@ -112,10 +115,12 @@ public final class RtmServerClient implements AutoCloseable {
     /**
      * Connects and waits until the first connection is ready, at most the
      * connect timeout. The client keeps trying in the background if this
-     * fails, until {@link #close()}.
+     * fails, until {@link #disconnect()} or {@link #close()}.
      *
-     * @throws RtmException 20003 when the timeout passes first, or the
-     *         failure that ended the attempts
+     * @throws RtmException 20003 when the timeout passes first; the gateway's
+     *         error when it refused the credentials (200001, 200002: see
+     *         {@link RtmException#isCredentialsRejected()}); or the failure that
+     *         ended the attempts
      */
     public void connect() {
         CompletableFuture<Void> ready = connectAsync();
@@ -132,20 +137,24 @@ public final class RtmServerClient implements AutoCloseable {
         }
     }
 
-    /** Starts connecting; the future completes when the first connection is ready. */
+    /**
+     * Starts connecting, also again after {@link #disconnect()}; the future
+     * completes when the first connection is ready, and fails as
+     * {@link #connect()} throws (the client keeps trying meanwhile).
+     */
     public CompletableFuture<Void> connectAsync() {
         synchronized (lifecycle) {
             if (closed) {
                 return CompletableFuture.failedFuture(
                         new RtmException(FpnnErrorCode.CORE_INVALID_CONNECTION, "the client is closed"));
             }
-            if (!started) {
-                started = true;
+            if (!running) {
+                running = true;
                 dispatcher.start();
                 listens.connecting(true);
             }
+            return watchdog.start();
         }
-        return watchdog.start();
     }
 
     /** Whether a connection is up and the desired listen state applied on it. */
@@ -155,11 +164,37 @@ public final class RtmServerClient implements AutoCloseable {
     }
 
     /**
-     * Closes the client for good: stops reading, lets the pushes already
+     * Disconnects gracefully; {@link #connect()} may connect again later, with
+     * the same desired listen state. Stops reading, lets the pushes already
      * received reach the push listener (at most the shutdown timeout), closes
-     * the connection and stops every thread the client started. Never
-     * reconnects. Pushes that arrive while closing are left unanswered, so the
-     * gateway still counts them as not delivered.
+     * the connection and stops the dispatch threads. Pushes that arrive
+     * meanwhile, or that were not handled in time, are left unanswered (with
+     * {@link AckMode#AFTER_HANDLING}), so the gateway counts them as not
+     * delivered and pushes them again; the client has forgotten them, so they
+     * are handled then.
+     */
+    public void disconnect() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            listens.connecting(false);
+            await(watchdog.stopReading(), options.connectTimeout());
+            int left = dispatcher.drainPushes(options.shutdownTimeout());
+            if (left > 0) {
+                log.warn("{} received pushes were not handled within the shutdown timeout of {} ms and are left"
+                        + " unanswered", left, options.shutdownTimeout().toMillis());
+            }
+            await(watchdog.close(), options.connectTimeout());
+            dispatcher.stopConnectionLane(options.shutdownTimeout());
+            await(CompletableFuture.runAsync(pushHandler::forgetSeen, watchdog.eventLoop()), options.connectTimeout());
+        }
+    }
+
+    /**
+     * Closes the client for good: {@link #disconnect()}s, then stops every
+     * thread the client started. It never connects again.
      */
     @Override
     public void close() {
@@ -167,20 +202,8 @@ public final class RtmServerClient implements AutoCloseable {
             if (closed) {
                 return;
             }
+            disconnect();
             closed = true;
-        }
-        listens.connecting(false);
-        if (started) {
-            await(watchdog.stopReading(), options.connectTimeout());
-            int left = dispatcher.drainPushes(options.shutdownTimeout());
-            if (left > 0) {
-                log.warn("{} received pushes were not handled within the shutdown timeout of {} ms", left,
-                        options.shutdownTimeout().toMillis());
-            }
-        }
-        await(watchdog.close(), options.connectTimeout());
-        if (started) {
-            dispatcher.stopConnectionLane(options.shutdownTimeout());
         }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -490,6 +513,7 @@ public final class RtmServerClient implements AutoCloseable {
         private SaltGenerator salts = SaltGenerator.shared();
         private @Nullable RtmEncryption encryption;
         private String credentials = "the project id and the secret key";
+        private AckMode ackMode = AckMode.AFTER_HANDLING;
 
         private Builder() {
         }
@@ -618,6 +642,15 @@ public final class RtmServerClient implements AutoCloseable {
         }
 
         /**
+         * When pushes are answered to the gateway (default
+         * {@link AckMode#AFTER_HANDLING}: once the push listener returned).
+         */
+        public Builder ackMode(AckMode ackMode) {
+            this.ackMode = Objects.requireNonNull(ackMode, "ackMode");
+            return this;
+        }
+
+        /**
          * How the ERROR line about credentials the gateway refused names where
          * they are set (default "the project id and the secret key"); a
          * framework names its own settings, such as
@@ -663,8 +696,8 @@ public final class RtmServerClient implements AutoCloseable {
                 throw new IllegalArgumentException("dispatchQueueCapacity must be at least 1: " + dispatchQueueCapacity);
             }
             return new ClientOptions(endpoint, projectId, connectTimeout, questTimeout, shutdownTimeout, maxPayloadSize,
-                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, observer, encryption,
-                    credentials);
+                    reconnect, keepAlive, dedupCapacity, dispatchThreads, dispatchQueueCapacity, ackMode, observer,
+                    encryption, credentials);
         }
 
         /**

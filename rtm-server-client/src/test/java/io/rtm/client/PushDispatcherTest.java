@@ -36,7 +36,7 @@ class PushDispatcherTest {
         PushDispatcher dispatcher = new PushDispatcher(4, 100_000, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         for (long mid = 0; mid < 2000; mid++) {
-            dispatcher.dispatch(message(mid % 16, mid));
+            dispatcher.dispatch(message(mid % 16, mid), null);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> received.values().stream().mapToInt(List::size).sum() == 2000);
         received.values().forEach(mids -> assertThat(mids).isSorted());
@@ -57,8 +57,8 @@ class PushDispatcherTest {
         };
         PushDispatcher dispatcher = new PushDispatcher(1, 100, listenerOf(monitor), noBackpressure());
         dispatcher.start();
-        dispatcher.dispatch(message(1, 0));
-        dispatcher.dispatch(message(1, 1));
+        dispatcher.dispatch(message(1, 0), null);
+        dispatcher.dispatch(message(1, 1), null);
         await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() == 2);
         dispatcher.drainPushes(Duration.ofSeconds(5));
     }
@@ -90,12 +90,12 @@ class PushDispatcherTest {
         });
         dispatcher.start();
         for (long mid = 0; mid < 9; mid++) {
-            dispatcher.dispatch(message(1, mid));
+            dispatcher.dispatch(message(1, mid), null);
         }
         assertThat(signals).isEmpty();
-        dispatcher.dispatch(message(1, 9));
+        dispatcher.dispatch(message(1, 9), null);
         assertThat(signals).containsExactly("pause");
-        dispatcher.dispatch(message(1, 10));
+        dispatcher.dispatch(message(1, 10), null);
         assertThat(signals).containsExactly("pause");
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> dispatcher.depth() == 0);
@@ -115,7 +115,7 @@ class PushDispatcherTest {
         PushDispatcher dispatcher = new PushDispatcher(2, 100_000, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         for (long mid = 0; mid < 500; mid++) {
-            dispatcher.dispatch(message(mid, mid));
+            dispatcher.dispatch(message(mid, mid), null);
         }
         assertThat(dispatcher.drainPushes(Duration.ofSeconds(10))).isZero();
         assertThat(handled).hasValue(500);
