@@ -4,7 +4,7 @@ import io.rtm.client.RtmEvent;
 import io.rtm.client.RtmFileInfo;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
-import io.rtm.spring.boot.autoconfigure.RtmListener;
+import io.rtm.spring.annotation.RtmListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -3,7 +3,7 @@ package io.rtm.benchmarks.spring;
 import io.rtm.benchmarks.PushCounter;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
-import io.rtm.spring.boot.autoconfigure.RtmListener;
+import io.rtm.spring.annotation.RtmListener;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.metrics;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -36,6 +36,7 @@ public final class RtmClientMetrics implements RtmClientObserver {
 
     private final Counter reconnects;
 
+    /** @param registry where the meters are registered, all of them at once */
     public RtmClientMetrics(MeterRegistry registry) {
         for (RtmPushType type : RtmPushType.values()) {
             this.pushes.put(type, Counter.builder("rtm.pushes")

@@ -1,7 +1,8 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.rtm.spring.listener.RtmListenerInterceptor;
 
 /**
  * An {@link Observation} named {@code rtm.listener} around each listener call,
@@ -17,6 +18,7 @@ public final class ObservationRtmListenerInterceptor implements RtmListenerInter
 
     private final ObservationRegistry registry;
 
+    /** @param registry where the observations go */
     public ObservationRtmListenerInterceptor(ObservationRegistry registry) {
         this.registry = registry;
     }

@@ -1,6 +1,8 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.actuate;
 
 import java.util.Set;
+
+import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -27,7 +29,7 @@ public final class RtmSanitizingAutoConfiguration {
         return (data) -> isSecretKey(data) ? data.withSanitizedValue() : data;
     }
 
-    static boolean isSecretKey(SanitizableData data) {
+    private static boolean isSecretKey(SanitizableData data) {
         return SECRET_KEYS.contains(data.getLowerCaseKey());
     }
 }

@@ -1,9 +1,11 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.observation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.rtm.client.RtmServerClient;
+import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.metrics.RtmMetricsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,6 +1,8 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.health;
 
 import io.rtm.client.RtmServerClient;
+import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
+import io.rtm.spring.listener.RtmConnectionLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

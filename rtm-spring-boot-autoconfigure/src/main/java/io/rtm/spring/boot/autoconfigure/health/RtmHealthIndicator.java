@@ -1,4 +1,4 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.health;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.rtm.client.ListenState;
 import io.rtm.client.RtmServerClient;
+import io.rtm.spring.listener.RtmConnectionLifecycle;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -23,9 +25,18 @@ public final class RtmHealthIndicator implements HealthIndicator {
 
     private final RtmConnectionActivity activity;
 
-    private final RtmConnectionLifecycle lifecycle;
+    private final @Nullable RtmConnectionLifecycle lifecycle;
 
-    RtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity, RtmConnectionLifecycle lifecycle) {
+    /**
+     * Creates the indicator of a client.
+     *
+     * @param client    the client whose connection and listen state are reported
+     * @param activity  the client's connection activity
+     * @param lifecycle tells whether the declared listen set is applied; {@code null} when there is
+     *                  none, and then the connection alone counts
+     */
+    public RtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
+            @Nullable RtmConnectionLifecycle lifecycle) {
         this.client = client;
         this.activity = activity;
         this.lifecycle = lifecycle;

@@ -1,4 +1,4 @@
-package io.rtm.spring.boot.autoconfigure;
+package io.rtm.spring.boot.autoconfigure.actuate;
 
 import org.junit.jupiter.api.Test;
 
