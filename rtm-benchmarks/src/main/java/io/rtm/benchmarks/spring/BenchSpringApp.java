@@ -18,8 +18,10 @@ public class BenchSpringApp {
     @Component
     public static class CountingListener {
 
+        /** Counts the pushes received. */
         public final PushCounter counter = new PushCounter();
 
+        /** Counts one push. */
         @RtmListener(value = RtmPushType.GROUP_MESSAGE, groups = "${bench.gid}")
         public void onGroupMessage(RtmMessage message) {
             counter.count(message.attrs());
