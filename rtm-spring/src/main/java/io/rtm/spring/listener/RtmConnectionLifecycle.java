@@ -71,7 +71,7 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        this.declared = declaredListens();
+        this.declared = declaredListenSet();
         if (this.declared.isEmpty()) {
             logger.warn("Nothing to listen to: no ids on @RtmListener methods and no declared listen set "
                     + "(rtm.listen.* with Spring Boot), so no RTM push will arrive until the application calls "
@@ -121,7 +121,7 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         return this.declaredApplied.get() || this.declared.isEmpty();
     }
 
-    private ListenState declaredListens() {
+    private ListenState declaredListenSet() {
         ListenState state = this.registry.getDeclaredListens();
         for (ListenState listens : this.declaredListens) {
             state = state.plus(listens.groups(), listens.rooms(), listens.users(), listens.events())
