@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class SampleApplication {
 
+    /** Runs the sample until stopped. */
     public static void main(String[] args) {
         SpringApplication.run(SampleApplication.class, args);
     }

@@ -4,7 +4,8 @@ import io.rtm.client.RtmEvent;
 import io.rtm.client.RtmFileInfo;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
-import io.rtm.spring.boot.autoconfigure.RtmListener;
+import io.rtm.spring.annotation.RtmListener;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,7 @@ public class SupportDesk {
 
     /** How many pushes the named listener handled. */
     public int received(String listener) {
-        AtomicInteger count = received.get(listener);
+        @Nullable AtomicInteger count = received.get(listener);
         return count == null ? 0 : count.get();
     }
 }

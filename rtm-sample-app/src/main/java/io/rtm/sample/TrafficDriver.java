@@ -3,6 +3,7 @@ package io.rtm.sample;
 import io.rtm.client.RtmServerClient;
 import io.rtm.fpnn.Payload;
 import io.rtm.test.RtmTestServer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,8 +33,8 @@ final class TrafficDriver implements SmartLifecycle {
     private final long supportUid;
     private final long shopGroup;
     private final AtomicLong nextMid = new AtomicLong(System.currentTimeMillis() << 8);
-    private RtmServerClient sender;
-    private ScheduledExecutorService scheduler;
+    private @Nullable RtmServerClient sender;
+    private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     TrafficDriver(RtmTestServer gateway, Duration interval, long supportUid, long shopGroup) {
@@ -45,15 +46,17 @@ final class TrafficDriver implements SmartLifecycle {
 
     @Override
     public void start() {
-        sender = RtmServerClient.builder().endpoint(gateway.host(), gateway.port()).projectId(gateway.projectId())
-                .secretKey(gateway.secretKey()).build();
-        sender.connect();
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        RtmServerClient client = RtmServerClient.builder().endpoint(gateway.host(), gateway.port())
+                .projectId(gateway.projectId()).secretKey(gateway.secretKey()).build();
+        client.connect();
+        sender = client;
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sample-traffic");
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::playConversation, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::playConversation, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = executor;
         running = true;
         log.info("Sending sample traffic through the embedded gateway at {} every {} s", gateway.endpoint(),
                 interval.toSeconds());
@@ -80,14 +83,21 @@ final class TrafficDriver implements SmartLifecycle {
         Payload fields = Payload.builder().put("from", ALICE).put(targetField, target)
                 .put("mid", nextMid.incrementAndGet()).put("mtype", mtype).put("msg", msg).put("attrs", attrs)
                 .build();
-        sender.questAsync(method, fields, null).join();
+        RtmServerClient client = sender;
+        if (client != null) {
+            client.questAsync(method, fields, null).join();
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        scheduler.shutdownNow();
-        sender.close();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (sender != null) {
+            sender.close();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rtm.spring.boot.autoconfigure;
 
 import io.rtm.client.RtmEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link RtmConnectionDetails} read from {@code rtm.endpoint}, {@code rtm.project-id}
@@ -21,7 +22,7 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
         this.secretKey = secretKey(properties.getSecretKey());
     }
 
-    private static RtmEndpoint endpoint(String value) {
+    private static RtmEndpoint endpoint(@Nullable String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidRtmPropertyException("rtm.endpoint", "is not set",
                     "Set rtm.endpoint to the host:port of your RTM gateway, for example "
@@ -36,7 +37,7 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
         }
     }
 
-    private static long projectId(Long value) {
+    private static long projectId(@Nullable Long value) {
         if (value == null) {
             throw new InvalidRtmPropertyException("rtm.project-id", "is not set",
                     "Set rtm.project-id to your RTM project id, as shown in the RTM console.");
@@ -49,7 +50,7 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
     }
 
     // the value itself is never part of a message
-    private static String secretKey(String value) {
+    private static String secretKey(@Nullable String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidRtmPropertyException("rtm.secret-key", "is not set",
                     "Set rtm.secret-key to your project's secret key, preferably from the environment: "

@@ -1,8 +1,14 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import io.rtm.client.ListenState;
 import io.rtm.client.RtmClientObserver;
 import io.rtm.client.RtmServerClient;
-import io.rtm.client.RtmServerPushMonitor;
+import io.rtm.spring.annotation.EnableRtm;
+import io.rtm.spring.config.RtmListenerConfigUtils;
+import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
+import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
+import io.rtm.spring.listener.adapter.RtmPayloadConverter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,28 +17,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@link RtmServerClient}: built from
- * {@link RtmConnectionDetails} and {@link RtmProperties}, connected when the
- * context starts, delivering pushes to {@link RtmListener} methods and
- * {@link RtmServerPushMonitor} beans. {@link RtmClientObserver} beans observe the
- * client and {@link RtmListenerInterceptor} beans wrap listener calls (health
- * and metrics plug in there). Every bean backs off when the application
- * defines its own.
+ * Auto-configuration of the {@link RtmServerClient}: built from {@link RtmConnectionDetails} and
+ * {@link RtmProperties}, its listen set declared from {@code rtm.listen.*}, and {@link EnableRtm @EnableRtm}
+ * imported unless the application uses it itself, which connects the client when the context starts and
+ * delivers pushes to {@code @RtmListener} methods. {@link RtmClientObserver} beans observe the client
+ * (health and metrics plug in there). Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
-@ConditionalOnClass(RtmServerClient.class)
+@ConditionalOnClass({ RtmServerClient.class, EnableRtm.class })
 @ConditionalOnBooleanProperty(name = "rtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RtmProperties.class)
 public final class RtmAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RtmConnectionDetails.class)
-    PropertiesRtmConnectionDetails rtmConnectionDetails(RtmProperties properties) {
+    RtmConnectionDetails rtmConnectionDetails(RtmProperties properties) {
         return new PropertiesRtmConnectionDetails(properties);
     }
 
@@ -52,38 +55,19 @@ public final class RtmAutoConfiguration {
         return builder.build();
     }
 
+    /** {@code rtm.listen.*}: listened to besides the ids named on listener methods. */
     @Bean
-    @ConditionalOnMissingBean
-    static RtmListenerAnnotationBeanPostProcessor rtmListenerAnnotationBeanPostProcessor() {
-        return new RtmListenerAnnotationBeanPostProcessor();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    RtmListenerEndpointRegistry rtmListenerEndpointRegistry(ObjectProvider<RtmPayloadConverter> payloadConverter) {
-        return new RtmListenerEndpointRegistry(payloadConverter.getIfAvailable());
+    @ConditionalOnMissingBean(name = "rtmListenProperties")
+    ListenState rtmListenProperties(RtmProperties properties) {
+        RtmProperties.Listen listen = properties.getListen();
+        return new ListenState(listen.getGroups(), listen.getRooms(), listen.getUsers(), listen.getEvents(),
+                listen.isAllP2p(), listen.isAllGroups(), listen.isAllRooms(), listen.isAllEvents());
     }
 
     @Bean
     @ConditionalOnMissingBean
     RtmListenerErrorHandler rtmListenerErrorHandler() {
         return new LoggingRtmListenerErrorHandler();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    RtmPushMonitorAdapter rtmPushMonitorAdapter(RtmListenerEndpointRegistry registry,
-            ObjectProvider<RtmServerPushMonitor> monitors, RtmListenerErrorHandler errorHandler,
-            ApplicationEventPublisher publisher, ObjectProvider<RtmListenerInterceptor> interceptors) {
-        return new RtmPushMonitorAdapter(registry, monitors, errorHandler, publisher,
-                interceptors.orderedStream().toList());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    RtmConnectionLifecycle rtmConnectionLifecycle(RtmServerClient client, RtmPushMonitorAdapter adapter,
-            RtmListenerEndpointRegistry registry, RtmProperties properties) {
-        return new RtmConnectionLifecycle(client, adapter, registry, properties);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -95,5 +79,12 @@ public final class RtmAutoConfiguration {
         RtmPayloadConverter rtmPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
             return new JacksonRtmPayloadConverter(jsonMapper.getIfAvailable(JsonMapper::shared));
         }
+    }
+
+    /** The listener infrastructure, unless the application enabled it itself. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableRtm
+    @ConditionalOnMissingBean(name = RtmListenerConfigUtils.RTM_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME)
+    static class EnableRtmConfiguration {
     }
 }

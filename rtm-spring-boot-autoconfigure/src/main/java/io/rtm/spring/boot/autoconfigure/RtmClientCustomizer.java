@@ -10,5 +10,10 @@ import io.rtm.client.RtmServerClient;
 @FunctionalInterface
 public interface RtmClientCustomizer {
 
+    /**
+     * Adjusts the builder.
+     *
+     * @param builder the client's builder, the {@code rtm.*} properties applied
+     */
     void customize(RtmServerClient.Builder builder);
 }

@@ -92,7 +92,7 @@ final class RtmClientSettings {
         }
     }
 
-    private static Duration positive(Duration value, String property) {
+    private static Duration positive(@Nullable Duration value, String property) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new InvalidRtmPropertyException(property, "must be a positive duration, not " + value,
                     "Set " + property + " to a positive duration such as 5s.");

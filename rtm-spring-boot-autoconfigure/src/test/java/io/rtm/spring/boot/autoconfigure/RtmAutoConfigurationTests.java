@@ -2,16 +2,28 @@ package io.rtm.spring.boot.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.rtm.client.KeepAlivePolicy;
+import io.rtm.client.ListenState;
 import io.rtm.client.ReconnectPolicy;
+import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerClient;
-import io.rtm.client.RtmServerPushMonitor;
+import io.rtm.spring.annotation.EnableRtm;
+import io.rtm.spring.annotation.RtmListener;
+import io.rtm.spring.annotation.RtmListenerAnnotationBeanPostProcessor;
+import io.rtm.spring.config.RtmListenerConfigUtils;
+import io.rtm.spring.config.RtmListenerEndpointRegistry;
+import io.rtm.spring.listener.RtmConnectionLifecycle;
+import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.RtmPushDispatcher;
+import io.rtm.spring.listener.adapter.RtmPayloadConverter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +56,13 @@ class RtmAutoConfigurationTests {
             assertThat(context).hasNotFailed()
                 .hasSingleBean(RtmServerClient.class)
                 .hasSingleBean(RtmConnectionDetails.class)
-                .hasSingleBean(RtmPushMonitorAdapter.class)
+                .hasSingleBean(RtmPushDispatcher.class)
                 .hasSingleBean(RtmListenerEndpointRegistry.class)
                 .hasSingleBean(RtmListenerErrorHandler.class)
                 .hasSingleBean(RtmConnectionLifecycle.class)
-                .hasSingleBean(RtmPayloadConverter.class);
+                .hasSingleBean(RtmPayloadConverter.class)
+                .hasSingleBean(RtmListenerAnnotationBeanPostProcessor.class)
+                .hasBean(RtmListenerConfigUtils.RTM_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME);
             RtmServerClient client = context.getBean(RtmServerClient.class);
             assertThat(client.projectId()).isEqualTo(11000001L);
             assertThat(client.endpoint().host()).isEqualTo("127.0.0.1");
@@ -102,6 +116,9 @@ class RtmAutoConfigurationTests {
                 assertThat(properties.getListener().getConcurrency()).isEqualTo(4);
                 assertThat(properties.getListener().getQueueCapacity()).isEqualTo(50);
                 assertThat(properties.getListener().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(context.getBean("rtmListenProperties", ListenState.class)).isEqualTo(new ListenState(
+                        Set.of(1001L, 1002L), Set.of(2001L), Set.of(3001L), Set.of("login", "logout"), true, false,
+                        false, false));
             });
     }
 
@@ -121,10 +138,25 @@ class RtmAutoConfigurationTests {
     }
 
     @Test
-    void backsOffWhenTheApplicationDefinesTheAdapter() {
-        this.runner.withUserConfiguration(UserAdapterConfiguration.class).run((context) -> {
-            assertThat(context).hasSingleBean(RtmPushMonitorAdapter.class);
-            assertThat(context.getBean(RtmPushMonitorAdapter.class)).isSameAs(context.getBean("userAdapter"));
+    void anApplicationsOwnAnnotationPostProcessorTurnsTheImportOfEnableRtmOff() {
+        this.runner.withBean(RtmListenerConfigUtils.RTM_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME,
+                RtmListenerAnnotationBeanPostProcessor.class, RtmListenerAnnotationBeanPostProcessor::new)
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(RtmListenerAnnotationBeanPostProcessor.class)
+                .hasSingleBean(RtmServerClient.class)
+                .doesNotHaveBean(RtmListenerConfigUtils.RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME)
+                .doesNotHaveBean(RtmPushDispatcher.class)
+                .doesNotHaveBean(RtmConnectionLifecycle.class));
+    }
+
+    @Test
+    void anApplicationThatEnablesRtmItselfKeepsItsInfrastructure() {
+        this.runner.withUserConfiguration(UserEnableRtmConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed()
+                .hasSingleBean(RtmListenerAnnotationBeanPostProcessor.class)
+                .hasSingleBean(RtmPushDispatcher.class)
+                .hasSingleBean(RtmConnectionLifecycle.class);
+            assertThat(context.getBean(RtmConnectionLifecycle.class).isRunning()).isTrue();
         });
     }
 
@@ -163,26 +195,27 @@ class RtmAutoConfigurationTests {
         this.runner.withPropertyValues("rtm.enabled=false")
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(RtmServerClient.class)
-                .doesNotHaveBean(RtmPushMonitorAdapter.class));
+                .doesNotHaveBean(RtmPushDispatcher.class)
+                .doesNotHaveBean(RtmListenerAnnotationBeanPostProcessor.class));
     }
 
     @Test
     void runsWithoutJackson() {
         this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
-            .withUserConfiguration(Listeners.TextListener.class)
+            .withUserConfiguration(TextListener.class)
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(RtmPayloadConverter.class)
-                .hasSingleBean(RtmPushMonitorAdapter.class));
+                .hasSingleBean(RtmPushDispatcher.class));
     }
 
     @Test
     void withoutJacksonAJsonParameterFailsWithAClearMessage() {
         this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
-            .withUserConfiguration(Listeners.JsonListener.class)
+            .withUserConfiguration(JsonListener.class)
             .run((context) -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessageContaining(Listeners.JsonListener.class.getName() + ".onOrder(Order)")
+                .hasMessageContaining(JsonListener.class.getName() + ".onOrder(Order)")
                 .hasMessageContaining("needs Jackson"));
     }
 
@@ -269,10 +302,9 @@ class RtmAutoConfigurationTests {
         }
     }
 
-    /** A local port nobody listens on: connecting fails at once. */
-    /** A loopback port picked at run time that nothing listens on. */
+    /** A loopback port picked at run time that nothing listens on: connecting fails at once. */
     static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -290,14 +322,26 @@ class RtmAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class UserAdapterConfiguration {
+    @EnableRtm
+    static class UserEnableRtmConfiguration {
+    }
 
-        @Bean
-        RtmPushMonitorAdapter userAdapter(RtmListenerEndpointRegistry registry,
-                org.springframework.beans.factory.ObjectProvider<RtmServerPushMonitor> monitors,
-                org.springframework.context.ApplicationEventPublisher publisher) {
-            return new RtmPushMonitorAdapter(registry, monitors, (exception, push, method) -> {
-            }, publisher);
+    /** A listener with a text parameter: needs no JSON support. */
+    static class TextListener {
+
+        @RtmListener(RtmPushType.GROUP_CHAT)
+        void onChat(String text) {
+        }
+    }
+
+    /** A listener whose parameter only JSON support can give. */
+    static class JsonListener {
+
+        record Order(String item, int quantity) {
+        }
+
+        @RtmListener(RtmPushType.ROOM_CMD)
+        void onOrder(Order order) {
         }
     }
 

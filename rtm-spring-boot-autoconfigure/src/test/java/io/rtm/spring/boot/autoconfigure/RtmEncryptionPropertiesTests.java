@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,9 @@ class RtmEncryptionPropertiesTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
-        .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(), "rtm.project-id=11000001", "rtm.secret-key=secret",
-                "rtm.reconnect.enabled=false", "rtm.connect-timeout=200ms");
+        .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(),
+                "rtm.project-id=11000001", "rtm.secret-key=secret", "rtm.reconnect.enabled=false",
+                "rtm.connect-timeout=200ms");
 
     @TempDir
     Path dir;
@@ -81,8 +83,7 @@ class RtmEncryptionPropertiesTests {
             .run((context) -> assertAnalysis(context, "rtm.encryption", "is invalid"));
     }
 
-    private static void assertAnalysis(org.springframework.boot.test.context.assertj.AssertableApplicationContext context,
-            String property, String problem) {
+    private static void assertAnalysis(AssertableApplicationContext context, String property, String problem) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
         assertThat(analysis).as("failure analysis").isNotNull();

@@ -1,5 +1,6 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,16 @@ import io.micrometer.observation.ObservationRegistry;
 import io.rtm.client.RtmClientObserver;
 import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerClient;
+import io.rtm.spring.boot.autoconfigure.health.RtmConnectionActivity;
+import io.rtm.spring.boot.autoconfigure.health.RtmHealthContributorAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.health.RtmHealthIndicator;
+import io.rtm.spring.boot.autoconfigure.metrics.RtmClientMetrics;
+import io.rtm.spring.boot.autoconfigure.metrics.RtmMetricsAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.observation.ObservationRtmListenerInterceptor;
+import io.rtm.spring.boot.autoconfigure.observation.RtmObservationAutoConfiguration;
+import io.rtm.spring.listener.RtmListenerInterceptor;
+import io.rtm.spring.listener.RtmPushDispatcher;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -105,9 +116,9 @@ class RtmObservabilityAutoConfigurationTests {
             assertThat(registry.find("rtm.reconnects").counter()).isNotNull();
             assertThat(registry.find("rtm.dispatch.queue").gauge()).isNotNull();
             assertThat(registry.find("rtm.dispatch.queue").gauge().value()).isZero();
-            // the adapter got the interceptor
-            assertThat(context.getBean(RtmPushMonitorAdapter.class)).extracting("interceptors")
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+            // the dispatcher got the interceptor
+            assertThat(context.getBean(RtmPushDispatcher.class)).extracting("interceptors")
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactly(context.getBean(ObservationRtmListenerInterceptor.class));
         });
     }
@@ -154,8 +165,8 @@ class RtmObservabilityAutoConfigurationTests {
                     .hasSingleBean(RtmHealthIndicator.class)
                     .doesNotHaveBean(RtmClientMetrics.class)
                     .doesNotHaveBean(RtmListenerInterceptor.class);
-                assertThat(context.getBean(RtmPushMonitorAdapter.class)).extracting("interceptors")
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                assertThat(context.getBean(RtmPushDispatcher.class)).extracting("interceptors")
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
                     .isEmpty();
             });
     }
@@ -208,15 +219,15 @@ class RtmObservabilityAutoConfigurationTests {
     }
 
     @Test
-    void connectionActivityFollowsTheConnectionEventsAndPushes() {
+    void connectionActivityFollowsTheConnectionAndPushes() {
         RtmConnectionActivity activity = new RtmConnectionActivity();
         assertThat(activity.connectedSince()).isNull();
         assertThat(activity.lastPush()).isNull();
-        activity.onApplicationEvent(new RtmConnectedEvent(this, "h:1", false));
+        activity.connected(false);
         assertThat(activity.connectedSince()).isNotNull();
-        activity.onApplicationEvent(new RtmDisconnectedEvent(this, "h:1", true, true));
+        activity.disconnected(true);
         assertThat(activity.connectedSince()).isNull();
-        activity.onApplicationEvent(new RtmConnectedEvent(this, "h:1", true));
+        activity.connected(true);
         assertThat(activity.reconnects()).isOne();
         activity.pushReceived(RtmPushType.EVENT);
         assertThat(activity.lastPush()).isNotNull();
@@ -230,7 +241,7 @@ class RtmObservabilityAutoConfigurationTests {
             }
 
             @Override
-            public java.lang.reflect.Method method() {
+            public Method method() {
                 return null;
             }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.rtm.client.RtmEvent;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
-import io.rtm.spring.boot.autoconfigure.RtmConnectedEvent;
-import io.rtm.spring.boot.autoconfigure.RtmDisconnectedEvent;
-import io.rtm.spring.boot.autoconfigure.RtmListener;
-import io.rtm.spring.boot.autoconfigure.RtmListenerErrorHandler;
+import io.rtm.spring.annotation.RtmListener;
+import io.rtm.spring.listener.RtmConnectedEvent;
+import io.rtm.spring.listener.RtmDisconnectedEvent;
+import io.rtm.spring.listener.RtmListenerErrorHandler;
 
 import org.springframework.context.event.EventListener;
 

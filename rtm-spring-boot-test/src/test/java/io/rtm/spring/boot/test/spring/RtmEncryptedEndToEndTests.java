@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerClient;
-import io.rtm.spring.boot.autoconfigure.RtmListener;
+import io.rtm.spring.annotation.RtmListener;
 import io.rtm.test.RtmTestKeys;
 import io.rtm.test.RtmTestServer;
 import org.junit.jupiter.api.AfterAll;

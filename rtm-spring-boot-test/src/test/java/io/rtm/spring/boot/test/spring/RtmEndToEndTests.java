@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.rtm.client.RtmServerClient;
-import io.rtm.spring.boot.autoconfigure.RtmConnectedEvent;
-import io.rtm.spring.boot.autoconfigure.RtmDisconnectedEvent;
+import io.rtm.spring.listener.RtmConnectedEvent;
+import io.rtm.spring.listener.RtmDisconnectedEvent;
 import io.rtm.test.EmbeddedRtmServer;
 import io.rtm.test.GatewayConnection;
 import io.rtm.test.GatewayListenState;

@@ -1,0 +1,55 @@
+package io.rtm.spring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.rtm.client.RtmPushType;
+import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.adapter.RtmPayloadConverter;
+
+/**
+ * Marks a bean method that receives RTM server pushes of the given types; found on the beans of a
+ * context with {@link EnableRtm @EnableRtm} (Spring Boot enables it by itself).
+ *
+ * <pre>{@code
+ * @RtmListener(value = RtmPushType.P2P_FILE, users = "${support.uid}")
+ * void onFileForSupport(RtmMessage message) { ... }
+ * }</pre>
+ *
+ * <p>{@link #groups()}, {@link #rooms()}, {@link #users()} and {@link #events()}
+ * both narrow which pushes reach the method and are added to what the client
+ * listens to. Each value may hold {@code ${…}} placeholders and may list several
+ * values separated by commas.
+ *
+ * <p>Parameters, in any order, each at most once: {@link io.rtm.client.RtmMessage}
+ * (message push types) or {@link io.rtm.client.RtmEvent} ({@link RtmPushType#EVENT}),
+ * and one payload parameter: {@code String} (the text, or an event's data),
+ * {@code byte[]} (the binary content or the text in UTF-8), or any other class
+ * the JSON text converts to (needs Jackson on the classpath, or an
+ * {@link RtmPayloadConverter} bean). An invalid method stops startup with a message
+ * naming it. An exception thrown by the method goes to the
+ * {@link RtmListenerErrorHandler} and affects nothing else.
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface RtmListener {
+
+    /** The push types the method receives; at least one. */
+    RtmPushType[] value();
+
+    /** Group ids the method is limited to (group push types only); listened to. */
+    String[] groups() default {};
+
+    /** Room ids the method is limited to (room push types only); listened to. */
+    String[] rooms() default {};
+
+    /** Receiving user ids the method is limited to (P2P push types only); listened to. */
+    String[] users() default {};
+
+    /** Event names the method is limited to ({@link RtmPushType#EVENT} only); listened to. */
+    String[] events() default {};
+}

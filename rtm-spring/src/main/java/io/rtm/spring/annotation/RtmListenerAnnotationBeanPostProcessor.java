@@ -1,0 +1,150 @@
+package io.rtm.spring.annotation;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.rtm.client.RtmPushType;
+import io.rtm.spring.config.RtmListenerConfigUtils;
+import io.rtm.spring.config.RtmListenerConfigurer;
+import io.rtm.spring.config.RtmListenerEndpoint;
+import io.rtm.spring.config.RtmListenerEndpointRegistrar;
+import io.rtm.spring.config.RtmListenerEndpointRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link RtmListener} methods on beans, resolves the placeholders in their attributes and registers
+ * them as endpoints with the {@link RtmListenerEndpointRegistry} (the bean named
+ * {@link RtmListenerConfigUtils#RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME}); once every singleton exists it
+ * lets the {@link RtmListenerConfigurer} beans register theirs. Starts nothing.
+ */
+public final class RtmListenerAnnotationBeanPostProcessor
+        implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+
+    private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+
+    private @Nullable ConfigurableBeanFactory beanFactory;
+
+    private @Nullable RtmListenerEndpointRegistrar registrar;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        if (beanFactory instanceof ConfigurableBeanFactory configurable) {
+            this.beanFactory = configurable;
+        }
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof AopInfrastructureBean || bean instanceof RtmListenerEndpointRegistry) {
+            return bean;
+        }
+        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        if (this.classesWithoutListeners.contains(targetClass)) {
+            return bean;
+        }
+        Map<Method, RtmListener> listeners = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<RtmListener>) (method) -> AnnotatedElementUtils
+                    .findMergedAnnotation(method, RtmListener.class));
+        if (listeners.isEmpty()) {
+            this.classesWithoutListeners.add(targetClass);
+            return bean;
+        }
+        listeners.forEach((method, listener) -> registrar()
+            .registerEndpoint(endpoint(bean, beanName, method, listener)));
+        return bean;
+    }
+
+    /** Lets the {@link RtmListenerConfigurer} beans register their endpoints, in order. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        beanFactory().getBeanProvider(RtmListenerConfigurer.class)
+            .orderedStream()
+            .forEach((configurer) -> configurer.configureRtmListeners(registrar()));
+    }
+
+    private RtmListenerEndpoint endpoint(Object bean, String beanName, Method method, RtmListener listener) {
+        // a JDK proxy only exposes interface methods: call the one the proxy offers
+        Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+        String id = beanName + "." + method.getName() + "("
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(","))
+                + ")";
+        Set<RtmPushType> types = listener.value().length == 0 ? EnumSet.noneOf(RtmPushType.class)
+                : EnumSet.copyOf(Arrays.asList(listener.value()));
+        return new RtmListenerEndpoint(id, bean, invocable, types, ids(listener.groups(), "groups", method),
+                ids(listener.rooms(), "rooms", method), ids(listener.users(), "users", method),
+                names(listener.events()));
+    }
+
+    private Set<Long> ids(String[] values, String attribute, Method method) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String value : values) {
+            for (String part : split(resolve(value))) {
+                try {
+                    ids.add(Long.parseLong(part));
+                } catch (NumberFormatException ex) {
+                    throw new IllegalStateException("Invalid @RtmListener method "
+                            + RtmListenerEndpoint.describe(method) + ": " + attribute + " value '" + value
+                            + "' resolves to '" + part + "', which is not a number; give ids as numbers or as "
+                            + "placeholders of numbers (several separated by commas)");
+                }
+            }
+        }
+        return ids;
+    }
+
+    private Set<String> names(String[] values) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String value : values) {
+            names.addAll(split(resolve(value)));
+        }
+        return names;
+    }
+
+    private String resolve(String value) {
+        String resolved = beanFactory().resolveEmbeddedValue(value);
+        return (resolved != null) ? resolved : "";
+    }
+
+    private static Set<String> split(String value) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (String part : StringUtils.commaDelimitedListToStringArray(value)) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
+            }
+        }
+        return parts;
+    }
+
+    private RtmListenerEndpointRegistrar registrar() {
+        if (this.registrar == null) {
+            RtmListenerEndpointRegistry registry = beanFactory().getBean(
+                    RtmListenerConfigUtils.RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME, RtmListenerEndpointRegistry.class);
+            this.registrar = new RtmListenerEndpointRegistrar(registry);
+        }
+        return this.registrar;
+    }
+
+    private ConfigurableBeanFactory beanFactory() {
+        if (this.beanFactory == null) {
+            throw new IllegalStateException("@RtmListener methods need a bean factory to register with");
+        }
+        return this.beanFactory;
+    }
+}

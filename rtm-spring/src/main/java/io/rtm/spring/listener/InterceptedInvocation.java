@@ -1,0 +1,48 @@
+package io.rtm.spring.listener;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+import org.springframework.messaging.Message;
+
+/** One listener call through the interceptors: each {@link #proceed()} goes one interceptor further in. */
+final class InterceptedInvocation implements RtmListenerInterceptor.Invocation {
+
+    private final List<RtmListenerInterceptor> interceptors;
+
+    private final ListenerRoute route;
+
+    private final Message<?> push;
+
+    private int next;
+
+    InterceptedInvocation(List<RtmListenerInterceptor> interceptors, ListenerRoute route, Message<?> push) {
+        this.interceptors = interceptors;
+        this.route = route;
+        this.push = push;
+    }
+
+    @Override
+    public String listenerId() {
+        return this.route.id();
+    }
+
+    @Override
+    public Method method() {
+        return this.route.method();
+    }
+
+    @Override
+    public Object push() {
+        return this.push.getPayload();
+    }
+
+    @Override
+    public void proceed() throws Exception {
+        if (this.next < this.interceptors.size()) {
+            this.interceptors.get(this.next++).intercept(this);
+        } else {
+            this.route.invoke(this.push);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.rtm.spring.listener;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+
+import io.rtm.client.RtmEvent;
+import io.rtm.client.RtmMessage;
+import io.rtm.client.RtmPushType;
+import io.rtm.spring.config.RtmListenerEndpoint;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+
+/**
+ * A listener method on the way of one push type: the filter of that type (ids for a message type, event
+ * names for {@link RtmPushType#EVENT}) and the invocable method. Checking the filter neither allocates nor
+ * boxes: the ids are a sorted {@code long[]}.
+ */
+final class ListenerRoute {
+
+    private static final long[] ANY = {};
+
+    private final RtmListenerEndpoint endpoint;
+
+    private final RtmPushType type;
+
+    private final InvocableHandlerMethod handler;
+
+    /** The target ids a message must have, sorted; empty: any. */
+    private final long[] targets;
+
+    /** The event names an event must have; empty: any. */
+    private final Set<String> events;
+
+    ListenerRoute(RtmListenerEndpoint endpoint, RtmPushType type, InvocableHandlerMethod handler) {
+        this.endpoint = endpoint;
+        this.type = type;
+        this.handler = handler;
+        this.targets = type.isMessage() ? sorted(endpoint.targets(type.source())) : ANY;
+        this.events = type.isMessage() ? Set.of() : endpoint.events();
+    }
+
+    private static long[] sorted(Set<Long> ids) {
+        long[] sorted = ids.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** Whether the push, an {@link RtmMessage} or {@link RtmEvent} of this route's type, passes the filter. */
+    boolean accepts(Object push) {
+        if (push instanceof RtmMessage message) {
+            return this.targets.length == 0 || Arrays.binarySearch(this.targets, message.toId()) >= 0;
+        }
+        return this.events.isEmpty() || this.events.contains(((RtmEvent) push).event());
+    }
+
+    RtmPushType type() {
+        return this.type;
+    }
+
+    String id() {
+        return this.endpoint.id();
+    }
+
+    Method method() {
+        return this.endpoint.method();
+    }
+
+    /** Calls the method with arguments resolved from the message, whose payload is the push. */
+    void invoke(Message<?> push) throws Exception {
+        this.handler.invoke(push);
+    }
+}

@@ -1,0 +1,192 @@
+package io.rtm.spring.listener;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import io.rtm.client.RtmConnectionListener;
+import io.rtm.client.RtmEndpoint;
+import io.rtm.client.RtmEvent;
+import io.rtm.client.RtmMessage;
+import io.rtm.client.RtmPushListener;
+import io.rtm.client.RtmPushType;
+import io.rtm.client.RtmServerPushMonitor;
+import io.rtm.spring.config.RtmListenerEndpoint;
+import io.rtm.spring.config.RtmListenerEndpointRegistry;
+import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * The client's push and connection listener: calls the listener methods that match each push, then the
+ * application's {@link RtmServerPushMonitor} beans (the callback of the push's type), and publishes
+ * connection changes as {@link RtmConnectedEvent} and {@link RtmDisconnectedEvent}.
+ *
+ * <p>{@link #buildRoutes()} indexes the registry's endpoints by push type once, so a push reaches its
+ * methods without looking at the others; methods that match one push are called in the order of their ids.
+ * Listener methods receive pushes only while the {@link RtmListenerEndpointRegistry} runs. A listener's
+ * exception goes, through the {@link RtmListenerInterceptor}s, to the {@link RtmListenerErrorHandler}; a
+ * monitor bean's exception is logged. Neither affects other receivers.
+ */
+public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionListener {
+
+    private static final Log logger = LogFactory.getLog(RtmPushDispatcher.class);
+
+    /**
+     * The headers every push message shares: none. Built per message, headers would cost a map, a random
+     * id and a timestamp on every push, and no listener argument reads them.
+     */
+    private static final MessageHeaders NO_HEADERS = new MessageHeaders(null, MessageHeaders.ID_VALUE_NONE, -1L) {
+    };
+
+    private final RtmListenerEndpointRegistry registry;
+
+    private final RtmHandlerMethodFactory handlerMethodFactory;
+
+    private final RtmListenerErrorHandler errorHandler;
+
+    /** Empty in the common case: the listener is then called directly. */
+    private final List<RtmListenerInterceptor> interceptors;
+
+    /** An array, not a list: the loop over it on every push allocates no iterator. */
+    private final RtmServerPushMonitor[] monitors;
+
+    private final ApplicationEventPublisher publisher;
+
+    private volatile Map<RtmPushType, ListenerRoute[]> routes = routes(List.of());
+
+    /**
+     * Creates a dispatcher with no routes yet.
+     *
+     * @param registry             the listener endpoints
+     * @param handlerMethodFactory makes the endpoints' methods invocable
+     * @param errorHandler         receives listener failures
+     * @param interceptors         wrap each listener call, the first outermost
+     * @param monitors             receive every push and connection change after the listeners
+     * @param publisher            publishes the connection events
+     */
+    public RtmPushDispatcher(RtmListenerEndpointRegistry registry, RtmHandlerMethodFactory handlerMethodFactory,
+            RtmListenerErrorHandler errorHandler, List<RtmListenerInterceptor> interceptors,
+            List<RtmServerPushMonitor> monitors, ApplicationEventPublisher publisher) {
+        this.registry = registry;
+        this.handlerMethodFactory = handlerMethodFactory;
+        this.errorHandler = errorHandler;
+        this.interceptors = List.copyOf(interceptors);
+        this.monitors = monitors.toArray(RtmServerPushMonitor[]::new);
+        this.publisher = publisher;
+    }
+
+    /**
+     * Indexes the registry's endpoints by push type and makes their methods invocable. Called once every
+     * endpoint is registered, before pushes arrive: {@link RtmConnectionLifecycle} does when it starts.
+     *
+     * @throws IllegalStateException naming the method when an endpoint's declaration or signature is invalid
+     */
+    public void buildRoutes() {
+        List<ListenerRoute> routes = new ArrayList<>();
+        for (RtmListenerEndpoint endpoint : this.registry.getEndpoints()) {
+            InvocableHandlerMethod handler = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint);
+            for (RtmPushType type : endpoint.types()) {
+                routes.add(new ListenerRoute(endpoint, type, handler));
+            }
+        }
+        this.routes = routes(routes);
+    }
+
+    private static Map<RtmPushType, ListenerRoute[]> routes(List<ListenerRoute> routes) {
+        Map<RtmPushType, ListenerRoute[]> byType = new EnumMap<>(RtmPushType.class);
+        for (RtmPushType type : RtmPushType.values()) {
+            byType.put(type, routes.stream().filter((route) -> route.type() == type).toArray(ListenerRoute[]::new));
+        }
+        return byType;
+    }
+
+    @Override
+    public void onMessage(RtmMessage message) {
+        deliver(message, message.pushType());
+        forEachMonitor(RtmServerPushMonitor::dispatch, message);
+    }
+
+    @Override
+    public void onEvent(RtmEvent event) {
+        deliver(event, RtmPushType.EVENT);
+        forEachMonitor(RtmServerPushMonitor::pushEvent, event);
+    }
+
+    @Override
+    public void connected(RtmEndpoint endpoint, boolean reconnect) {
+        this.publisher.publishEvent(new RtmConnectedEvent(this, endpoint.toString(), reconnect));
+        forEachMonitor((monitor, gateway) -> monitor.connected(gateway, true, reconnect), endpoint.toString());
+    }
+
+    @Override
+    public void connectFailed(RtmEndpoint endpoint, boolean reconnect) {
+        forEachMonitor((monitor, gateway) -> monitor.connected(gateway, false, reconnect), endpoint.toString());
+    }
+
+    @Override
+    public void disconnected(RtmEndpoint endpoint, boolean causedByError, boolean willReconnect) {
+        this.publisher
+            .publishEvent(new RtmDisconnectedEvent(this, endpoint.toString(), causedByError, willReconnect));
+        forEachMonitor((monitor, gateway) -> monitor.closed(gateway, causedByError, willReconnect),
+                endpoint.toString());
+    }
+
+    @Override
+    public void pinged() {
+        forEachMonitor((monitor, ignored) -> monitor.ping(), null);
+    }
+
+    /** Calls the listener methods of the push's type that accept it; the message is made once, on the first. */
+    private void deliver(Object push, RtmPushType type) {
+        if (!this.registry.isRunning()) {
+            return;
+        }
+        Message<Object> message = null;
+        for (ListenerRoute route : this.routes.get(type)) {
+            if (route.accepts(push)) {
+                if (message == null) {
+                    message = new GenericMessage<>(push, NO_HEADERS);
+                }
+                invoke(route, message);
+            }
+        }
+    }
+
+    private void invoke(ListenerRoute route, Message<?> push) {
+        try {
+            if (this.interceptors.isEmpty()) {
+                route.invoke(push);
+            } else {
+                new InterceptedInvocation(this.interceptors, route, push).proceed();
+            }
+        } catch (Exception ex) {
+            try {
+                this.errorHandler.handleError(ex, push.getPayload(), route.method());
+            } catch (RuntimeException handlerFailure) {
+                logger.error("RtmListenerErrorHandler failed on " + push.getPayload() + " from "
+                        + RtmListenerEndpoint.describe(route.method()), handlerFailure);
+            }
+        }
+    }
+
+    /** Makes one call on every monitor; a monitor's exception is logged and stops nothing. */
+    private <T extends @Nullable Object> void forEachMonitor(BiConsumer<RtmServerPushMonitor, T> call, T argument) {
+        for (RtmServerPushMonitor monitor : this.monitors) {
+            try {
+                call.accept(monitor, argument);
+            } catch (RuntimeException ex) {
+                logger.error("RtmServerPushMonitor " + monitor.getClass().getName() + " failed", ex);
+            }
+        }
+    }
+}
