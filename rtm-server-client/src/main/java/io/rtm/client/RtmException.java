@@ -36,8 +36,12 @@ public final class RtmException extends FpnnException {
         return code() == INVALID_PID_OR_UID || code() == INVALID_PID_OR_SIGN;
     }
 
-    /** The same failure as an {@code RtmException}. */
-    static RtmException of(Throwable failure) {
+    /**
+     * The same failure as an {@code RtmException}: itself, an {@code FpnnException}'s code and reason, or
+     * 20001 for anything else; unwrapped from the {@code CompletionException} or {@code ExecutionException}
+     * of a future.
+     */
+    public static RtmException of(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException
                 || cause instanceof ExecutionException) && cause.getCause() != null) {

@@ -21,6 +21,7 @@ import io.rtm.spring.listener.RtmConnectedEvent;
 import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
 import io.rtm.spring.listener.RtmPushDispatcher;
+import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import io.rtm.test.GatewayListenState;
 import io.rtm.test.RtmTestServer;
@@ -69,8 +70,8 @@ class EnableRtmTests {
                 TestContexts.Client.class, App.class)) {
             RtmServerClient client = context.getBean(RtmServerClient.class);
             App app = context.getBean(App.class);
-            // the context starts once the declared set is applied
-            assertThat(context.getBean(RtmConnectionLifecycle.class).isDeclaredListenSetApplied()).isTrue();
+            // the context starts once the client is connected, which it is once the declared set is applied
+            assertThat(client.isConnected()).isTrue();
             GatewayListenState listening = this.gateway.connections().get(0).listenState();
             assertThat(listening.gids()).containsExactlyInAnyOrder(1001L, 1002L);
             assertThat(listening.rids()).containsExactly(2001L);
@@ -175,7 +176,8 @@ class EnableRtmTests {
         @Bean(RtmListenerConfigUtils.RTM_CONNECTION_LIFECYCLE_BEAN_NAME)
         RtmConnectionLifecycle ownLifecycle(RtmServerClient client, RtmPushDispatcher dispatcher,
                 RtmListenerEndpointRegistry registry) {
-            this.lifecycle = new RtmConnectionLifecycle(client, dispatcher, registry, List.of());
+            this.lifecycle = new RtmConnectionLifecycle(client, dispatcher, registry, List.of(),
+                    RtmStartupOptions.DEFAULT);
             return this.lifecycle;
         }
     }

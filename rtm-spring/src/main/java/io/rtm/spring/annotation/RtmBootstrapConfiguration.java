@@ -10,6 +10,7 @@ import io.rtm.spring.listener.RtmConnectionLifecycle;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmListenerInterceptor;
 import io.rtm.spring.listener.RtmPushDispatcher;
+import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
@@ -73,10 +74,11 @@ final class RtmBootstrapConfiguration implements ImportBeanDefinitionRegistrar {
     }
 
     static RtmConnectionLifecycle connectionLifecycle(BeanFactory beanFactory, RtmServerClient client,
-            ObjectProvider<ListenState> declaredListens) {
+            ObjectProvider<ListenState> declaredListens, ObjectProvider<RtmStartupOptions> startup) {
         return new RtmConnectionLifecycle(client,
                 beanFactory.getBean(RtmListenerConfigUtils.RTM_PUSH_DISPATCHER_BEAN_NAME, RtmPushDispatcher.class),
-                registry(beanFactory), declaredListens.orderedStream().toList());
+                registry(beanFactory), declaredListens.orderedStream().toList(),
+                startup.getIfAvailable(() -> RtmStartupOptions.DEFAULT));
     }
 
     private static RtmListenerEndpointRegistry registry(BeanFactory beanFactory) {

@@ -1,16 +1,15 @@
 package io.rtm.spring.listener;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.rtm.client.ListenFlags;
 import io.rtm.client.ListenState;
-import io.rtm.client.RtmConnectionListener;
-import io.rtm.client.RtmEndpoint;
 import io.rtm.client.RtmException;
 import io.rtm.client.RtmServerClient;
+import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,16 +17,22 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Connects the client when the context starts and closes it when the context stops. On start it builds the
- * {@link RtmPushDispatcher}'s routes and makes the dispatcher the client's push listener and, behind the
- * declared listen set's trigger, its connection listener; then it connects, waiting at most the client's
- * connect timeout: when the gateway cannot be reached the application starts anyway and the client keeps
- * trying.
+ * Connects the client when the context starts and disconnects it when the
+ * context stops; a stopped context that starts again (such as a paused test
+ * context used again) connects again, with the same listeners and the
+ * client's listen set, runtime changes included.
  *
- * <p>The declared listen set is what the listener endpoints name plus the given listen states (with Spring
- * Boot, {@code rtm.listen.*}). Once a connection is up it is added to what the client listens to; from then
- * on the client re-applies its confirmed listen state on every new connection itself. An attempt that fails
- * is made again on the next connection.
+ * <p>On start it indexes the {@link RtmPushDispatcher}'s routes, makes the
+ * dispatcher the client's push and connection listener, and hands the client
+ * the declared listen set: the ids and events named on listener methods plus
+ * the given listen states (with Spring Boot, {@code rtm.listen.*}). The client
+ * keeps it in its desired listen state and gives it to every connection
+ * before that counts as connected; the lifecycle does nothing else with it.
+ * Then it waits for the first connection, at most the
+ * {@linkplain RtmStartupOptions#timeout() startup timeout}: credentials the
+ * gateway refuses fail the start; an unreachable gateway fails it only when
+ * {@link RtmStartupOptions#failIfUnreachable()} says so, and otherwise the
+ * context starts and the client keeps trying.
  */
 public final class RtmConnectionLifecycle implements SmartLifecycle {
 
@@ -44,63 +49,88 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
 
     private final List<ListenState> declaredListens;
 
-    private final AtomicBoolean declaredApplied = new AtomicBoolean();
-
-    /** The attempt to apply the declared set that is under way, so that two triggers send it once. */
-    private final AtomicReference<CompletableFuture<Void>> applying = new AtomicReference<>();
-
-    private volatile ListenState declared = ListenState.EMPTY;
+    private final RtmStartupOptions startup;
 
     private volatile boolean running;
 
     /**
      * Creates the lifecycle of a client.
      *
-     * @param client          the client; this lifecycle closes it
+     * @param client          the client it connects and disconnects
      * @param dispatcher      receives the client's pushes and connection changes
      * @param registry        the listener endpoints, whose ids and event names are listened to
      * @param declaredListens listened to as well: their ids, event names and the flags that are on
+     * @param startup         how long the start waits for the gateway, and whether it fails without it
      */
     public RtmConnectionLifecycle(RtmServerClient client, RtmPushDispatcher dispatcher,
-            RtmListenerEndpointRegistry registry, List<ListenState> declaredListens) {
+            RtmListenerEndpointRegistry registry, List<ListenState> declaredListens, RtmStartupOptions startup) {
         this.client = client;
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.declaredListens = List.copyOf(declaredListens);
+        this.startup = startup;
     }
 
+    /**
+     * Connects and waits for the first connection.
+     *
+     * @throws RtmStartupException when the gateway refused the credentials (200001 or 200002), or when no
+     *         connection was ready within the startup timeout and {@link RtmStartupOptions#failIfUnreachable()}
+     *         is set
+     */
     @Override
     public void start() {
-        this.declared = declaredListenSet();
-        if (this.declared.isEmpty()) {
+        this.dispatcher.buildRoutes();
+        this.client.setPushListener(this.dispatcher);
+        this.client.setConnectionListener(this.dispatcher);
+        ListenState declared = declaredListenSet();
+        if (declared.isEmpty()) {
             logger.warn("Nothing to listen to: no ids on @RtmListener methods and no declared listen set "
                     + "(rtm.listen.* with Spring Boot), so no RTM push will arrive until the application calls "
                     + "addListen or setListen on the client");
         }
-        this.dispatcher.buildRoutes();
-        this.client.setPushListener(this.dispatcher);
-        this.client.setConnectionListener(new DeclaredListenSetTrigger());
+        handToClient(declared);
         this.running = true;
         try {
-            this.client.connect();
-        } catch (RtmException ex) {
-            logger.warn("Not connected to the RTM gateway " + this.client.endpoint() + " at startup: "
-                    + ex.getMessage() + "; starting anyway, the listen set is applied once connected");
-            return;
+            this.client.connectAsync().get(this.startup.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            logger.info("Listening on RTM gateway " + this.client.endpoint() + " to "
+                    + describe(this.client.listenState()));
+        } catch (TimeoutException ex) {
+            unreachable(new RtmException(FpnnErrorCode.CORE_TIMEOUT,
+                    "no connection was ready within " + this.startup.timeout().toMillis() + " ms"));
+        } catch (ExecutionException ex) {
+            RtmException failure = RtmException.of(ex.getCause());
+            if (failure.isCredentialsRejected()) {
+                // the client keeps asking, but an application with wrong credentials must not start
+                throw new RtmStartupException(RtmStartupException.Reason.CREDENTIALS_REFUSED, this.client.endpoint(),
+                        "The RTM gateway " + this.client.endpoint() + " refused the credentials: "
+                                + failure.getMessage(), failure);
+            }
+            unreachable(failure);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
-        // connected: wait for the listen set too, so that pushes flow once the context has started;
-        // each listen call ends within the client's quest timeout
-        applyDeclared().exceptionally((failure) -> null).join();
+    }
+
+    private void unreachable(RtmException why) {
+        if (this.startup.failIfUnreachable()) {
+            throw new RtmStartupException(RtmStartupException.Reason.UNREACHABLE, this.client.endpoint(),
+                    "Not connected to the RTM gateway " + this.client.endpoint() + " at startup: " + why.getMessage(),
+                    why);
+        }
+        logger.warn("Not connected to the RTM gateway " + this.client.endpoint() + " at startup: "
+                + why.getMessage() + "; starting anyway, the client keeps trying and applies the listen set once"
+                + " connected");
     }
 
     /**
-     * Closes the client: it stops reading, lets queued listener calls finish (at most its shutdown timeout)
-     * and closes the connection. A destroy call on the client later finds it closed and does nothing.
+     * Disconnects the client: it stops reading, lets queued listener calls finish (at most its shutdown
+     * timeout) and closes the connection; {@link #start()} connects again.
      */
     @Override
     public void stop() {
         this.running = false;
-        this.client.close();
+        this.client.disconnect();
     }
 
     @Override
@@ -113,14 +143,6 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         return PHASE;
     }
 
-    /**
-     * Whether the gateway has confirmed the declared listen set; also when nothing is declared. The client
-     * re-applies it on every later connection before that counts as connected.
-     */
-    public boolean isDeclaredListenSetApplied() {
-        return this.declaredApplied.get() || this.declared.isEmpty();
-    }
-
     private ListenState declaredListenSet() {
         ListenState state = this.registry.getDeclaredListens();
         for (ListenState listens : this.declaredListens) {
@@ -130,7 +152,19 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         return state;
     }
 
-    // only flags that are on are sent: a false flag must not undo one set at runtime
+    /**
+     * Adds the declared set to the client's desired listen state, before it connects: the first connection's
+     * one setlisten carries it. The calls fail at once with 20012 (not connecting yet), which is expected: the
+     * change is kept all the same.
+     */
+    private void handToClient(ListenState declared) {
+        if (declared.hasIds()) {
+            this.client.addListenAsync(declared.groups(), declared.rooms(), declared.users(), declared.events());
+        }
+        // only flags that are on are given: a false flag must not undo one set at runtime
+        this.client.setListenAsync(trueFlags(declared));
+    }
+
     private static ListenFlags trueFlags(ListenState state) {
         ListenFlags flags = ListenFlags.of();
         if (state.allP2P()) {
@@ -148,76 +182,9 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         return flags;
     }
 
-    private CompletableFuture<Void> applyDeclared() {
-        ListenState state = this.declared;
-        if (this.declaredApplied.get() || state.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> attempt = new CompletableFuture<>();
-        CompletableFuture<Void> current = this.applying.compareAndExchange(null, attempt);
-        if (current != null) {
-            return current;
-        }
-        sendDeclared(state).whenComplete((ignored, failure) -> {
-            this.applying.set(null);
-            if (failure == null) {
-                attempt.complete(null);
-            } else {
-                attempt.completeExceptionally(failure);
-            }
-        });
-        return attempt;
-    }
-
-    private CompletableFuture<Void> sendDeclared(ListenState state) {
-        CompletableFuture<Void> ids = state.hasIds()
-                ? this.client.addListenAsync(state.groups(), state.rooms(), state.users(), state.events())
-                : CompletableFuture.completedFuture(null);
-        return ids.thenCompose((ignored) -> this.client.setListenAsync(trueFlags(state)))
-            .whenComplete((ignored, failure) -> {
-                if (failure == null) {
-                    this.declaredApplied.set(true);
-                    logger.info("Listening on RTM gateway " + this.client.endpoint() + " to " + describe(state));
-                } else {
-                    logger.warn("Could not apply the declared RTM listen set; trying again on the next connection: "
-                            + failure.getMessage());
-                }
-            });
-    }
-
     private static String describe(ListenState state) {
         return "groups=" + state.groups() + ", rooms=" + state.rooms() + ", users=" + state.users() + ", events="
                 + state.events() + ", allP2p=" + state.allP2P() + ", allGroups=" + state.allGroups()
                 + ", allRooms=" + state.allRooms() + ", allEvents=" + state.allEvents();
-    }
-
-    /**
-     * The dispatcher as the client's connection listener, applying the declared listen set first on a
-     * connection while it is not applied: the first one, or a later one after a failed attempt.
-     */
-    private final class DeclaredListenSetTrigger implements RtmConnectionListener {
-
-        @Override
-        public void connected(RtmEndpoint endpoint, boolean reconnect) {
-            if (RtmConnectionLifecycle.this.running && !RtmConnectionLifecycle.this.declaredApplied.get()) {
-                applyDeclared();
-            }
-            RtmConnectionLifecycle.this.dispatcher.connected(endpoint, reconnect);
-        }
-
-        @Override
-        public void connectFailed(RtmEndpoint endpoint, boolean reconnect) {
-            RtmConnectionLifecycle.this.dispatcher.connectFailed(endpoint, reconnect);
-        }
-
-        @Override
-        public void disconnected(RtmEndpoint endpoint, boolean causedByError, boolean willReconnect) {
-            RtmConnectionLifecycle.this.dispatcher.disconnected(endpoint, causedByError, willReconnect);
-        }
-
-        @Override
-        public void pinged() {
-            RtmConnectionLifecycle.this.dispatcher.pinged();
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.rtm.client.RtmClientObserver;
+import io.rtm.client.RtmException;
 import io.rtm.client.RtmPushType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,6 +57,11 @@ final class CompositeRtmClientObserver implements RtmClientObserver {
     @Override
     public void reconnectAttempt(int attempt) {
         forEach((observer) -> observer.reconnectAttempt(attempt));
+    }
+
+    @Override
+    public void listenRefused(RtmException refusal) {
+        forEach((observer) -> observer.listenRefused(refusal));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.rtm.spring.annotation.EnableRtm;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +40,7 @@ public final class RtmAutoConfiguration {
         return new PropertiesRtmConnectionDetails(properties);
     }
 
-    // closed by RtmConnectionLifecycle; the inferred destroy call (close) is then a no-op
+    // connected and disconnected by RtmConnectionLifecycle; closed for good by the inferred destroy call (close)
     @Bean
     @ConditionalOnMissingBean
     RtmServerClient rtmServerClient(RtmConnectionDetails connectionDetails, RtmProperties properties,
@@ -62,6 +63,13 @@ public final class RtmAutoConfiguration {
         RtmProperties.Listen listen = properties.getListen();
         return new ListenState(listen.getGroups(), listen.getRooms(), listen.getUsers(), listen.getEvents(),
                 listen.isAllP2p(), listen.isAllGroups(), listen.isAllRooms(), listen.isAllEvents());
+    }
+
+    /** {@code rtm.startup.*}: how long the context's start waits for the gateway, and whether it fails without. */
+    @Bean
+    @ConditionalOnMissingBean
+    RtmStartupOptions rtmStartupOptions(RtmProperties properties) {
+        return RtmClientSettings.startup(properties.getStartup());
     }
 
     @Bean

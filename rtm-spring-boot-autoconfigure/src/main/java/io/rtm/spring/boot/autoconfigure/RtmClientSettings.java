@@ -8,6 +8,7 @@ import io.rtm.client.KeepAlivePolicy;
 import io.rtm.client.ReconnectPolicy;
 import io.rtm.client.RtmEncryption;
 import io.rtm.client.RtmServerClient;
+import io.rtm.spring.listener.RtmStartupOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 
@@ -32,6 +33,8 @@ final class RtmClientSettings {
             .dispatchQueueCapacity(
                     atLeast(properties.getListener().getQueueCapacity(), 1, "rtm.listener.queue-capacity"))
             .shutdownTimeout(positive(properties.getListener().getShutdownTimeout(), "rtm.listener.shutdown-timeout"))
+            .ackMode(properties.getListener().getAckMode())
+            .credentialsDescription("rtm.project-id and rtm.secret-key")
             .encryption(encryption(properties.getEncryption()));
     }
 
@@ -63,6 +66,12 @@ final class RtmClientSettings {
         }
     }
 
+    /** How the listener lifecycle starts, from {@code rtm.startup.*}. */
+    static RtmStartupOptions startup(RtmProperties.Startup startup) {
+        return new RtmStartupOptions(positive(startup.getTimeout(), "rtm.startup.timeout"),
+                startup.isFailIfUnreachable());
+    }
+
     private static int maxPackageSize(RtmProperties properties) {
         long bytes = properties.getMaxPackageSize().toBytes();
         if (bytes < 1 || bytes > Integer.MAX_VALUE) {
@@ -75,7 +84,8 @@ final class RtmClientSettings {
     private static ReconnectPolicy reconnect(RtmProperties.Reconnect reconnect) {
         try {
             return new ReconnectPolicy(reconnect.isEnabled(), reconnect.getInitialDelay(), reconnect.getMaxDelay(),
-                    reconnect.getMultiplier(), reconnect.getJitter());
+                    reconnect.getMultiplier(), reconnect.getJitter(), reconnect.getFastRetryInterval(),
+                    reconnect.getFastRetryWindow());
         } catch (IllegalArgumentException ex) {
             throw new InvalidRtmPropertyException("rtm.reconnect", "is invalid: " + ex.getMessage(),
                     "Fix the rtm.reconnect.* settings, or remove them to use the defaults.");

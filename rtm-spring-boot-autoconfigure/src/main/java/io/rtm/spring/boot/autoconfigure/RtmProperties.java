@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.rtm.client.AckMode;
 import io.rtm.client.RtmEncryption;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,7 +38,7 @@ public class RtmProperties {
     private @Nullable String secretKey;
 
     /**
-     * Time allowed for a connection attempt; startup waits at most this long for the gateway.
+     * Time allowed for one connection attempt (TCP connect).
      */
     private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -55,6 +56,8 @@ public class RtmProperties {
      * Number of recent pushes remembered to drop duplicates; 0 turns de-duplication off.
      */
     private int dedupCapacity = 5000;
+
+    private final Startup startup = new Startup();
 
     private final Reconnect reconnect = new Reconnect();
 
@@ -130,6 +133,10 @@ public class RtmProperties {
         this.dedupCapacity = dedupCapacity;
     }
 
+    public Startup getStartup() {
+        return this.startup;
+    }
+
     public Reconnect getReconnect() {
         return this.reconnect;
     }
@@ -157,8 +164,47 @@ public class RtmProperties {
                 + this.projectId + ", secretKey=" + (this.secretKey == null ? "null" : "******")
                 + ", connectTimeout=" + this.connectTimeout + ", questTimeout=" + this.questTimeout
                 + ", maxPackageSize=" + this.maxPackageSize + ", dedupCapacity=" + this.dedupCapacity
-                + ", reconnect=" + this.reconnect + ", keepAlive=" + this.keepAlive + ", listen=" + this.listen
+                + ", startup=" + this.startup + ", reconnect=" + this.reconnect + ", keepAlive=" + this.keepAlive
+                + ", listen=" + this.listen
                 + ", listener=" + this.listener + ", encryption=" + this.encryption + "}";
+    }
+
+    /**
+     * What the application's startup waits for.
+     */
+    public static class Startup {
+
+        /**
+         * How long startup waits for the first connection to the gateway (its listen set applied).
+         */
+        private Duration timeout = Duration.ofSeconds(5);
+
+        /**
+         * Whether startup fails when no connection is ready within the timeout; otherwise the application
+         * starts and the client keeps trying. Credentials the gateway refuses fail startup either way.
+         */
+        private boolean failIfUnreachable;
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public boolean isFailIfUnreachable() {
+            return this.failIfUnreachable;
+        }
+
+        public void setFailIfUnreachable(boolean failIfUnreachable) {
+            this.failIfUnreachable = failIfUnreachable;
+        }
+
+        @Override
+        public String toString() {
+            return "{timeout=" + this.timeout + ", failIfUnreachable=" + this.failIfUnreachable + "}";
+        }
     }
 
     /**
@@ -187,9 +233,21 @@ public class RtmProperties {
         private double multiplier = 2.0;
 
         /**
-         * Random fraction, 0 to 1, taken off each delay so that many clients do not return at once.
+         * Random fraction, 0 to 1, taken off each delay (and added to each fast retry) so that many clients do
+         * not return at once.
          */
         private double jitter = 0.2;
+
+        /**
+         * Delay between attempts right after a working connection was lost, while the gateway refuses
+         * connections (it is most likely restarting).
+         */
+        private Duration fastRetryInterval = Duration.ofMillis(200);
+
+        /**
+         * How long after a lost connection the fast retries go on before the back-off grows; 0 turns them off.
+         */
+        private Duration fastRetryWindow = Duration.ofSeconds(30);
 
         public boolean isEnabled() {
             return this.enabled;
@@ -231,10 +289,27 @@ public class RtmProperties {
             this.jitter = jitter;
         }
 
+        public Duration getFastRetryInterval() {
+            return this.fastRetryInterval;
+        }
+
+        public void setFastRetryInterval(Duration fastRetryInterval) {
+            this.fastRetryInterval = fastRetryInterval;
+        }
+
+        public Duration getFastRetryWindow() {
+            return this.fastRetryWindow;
+        }
+
+        public void setFastRetryWindow(Duration fastRetryWindow) {
+            this.fastRetryWindow = fastRetryWindow;
+        }
+
         @Override
         public String toString() {
             return "{enabled=" + this.enabled + ", initialDelay=" + this.initialDelay + ", maxDelay=" + this.maxDelay
-                    + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter + "}";
+                    + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter + ", fastRetryInterval="
+                    + this.fastRetryInterval + ", fastRetryWindow=" + this.fastRetryWindow + "}";
         }
     }
 
@@ -439,6 +514,12 @@ public class RtmProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+        /**
+         * When a push is answered to the gateway, which then counts it as delivered: after-handling (once its
+         * listeners returned) or on-receipt (as soon as it is read).
+         */
+        private AckMode ackMode = AckMode.AFTER_HANDLING;
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -463,10 +544,18 @@ public class RtmProperties {
             this.shutdownTimeout = shutdownTimeout;
         }
 
+        public AckMode getAckMode() {
+            return this.ackMode;
+        }
+
+        public void setAckMode(AckMode ackMode) {
+            this.ackMode = ackMode;
+        }
+
         @Override
         public String toString() {
             return "{concurrency=" + this.concurrency + ", queueCapacity=" + this.queueCapacity
-                    + ", shutdownTimeout=" + this.shutdownTimeout + "}";
+                    + ", shutdownTimeout=" + this.shutdownTimeout + ", ackMode=" + this.ackMode + "}";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmPushDispatcher;
+import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
@@ -57,7 +59,7 @@ class RtmAutoConfigurationBackOffTests {
             assertThat(context).hasNotFailed();
             String own = context.getBeanNamesForType(OwnBeans.class)[0];
             for (Class<?> type : List.of(RtmConnectionDetails.class, RtmServerClient.class, ListenState.class,
-                    RtmListenerErrorHandler.class, RtmPayloadConverter.class, RtmConnectionActivity.class,
+                    RtmListenerErrorHandler.class, RtmPayloadConverter.class, RtmConnectionActivity.class, RtmStartupOptions.class,
                     RtmHealthIndicator.class, RtmClientMetrics.class, MeterBinder.class,
                     ObservationRtmListenerInterceptor.class, SanitizingFunction.class,
                     RtmListenerEndpointRegistry.class, RtmPushDispatcher.class, RtmConnectionLifecycle.class)) {
@@ -132,9 +134,13 @@ class RtmAutoConfigurationBackOffTests {
         }
 
         @Bean
-        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
-                RtmConnectionLifecycle lifecycle) {
-            return new RtmHealthIndicator(client, activity, lifecycle);
+        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity) {
+            return new RtmHealthIndicator(client, activity);
+        }
+
+        @Bean
+        RtmStartupOptions ownStartupOptions() {
+            return new RtmStartupOptions(Duration.ofSeconds(1), false);
         }
 
         @Bean
@@ -173,7 +179,7 @@ class RtmAutoConfigurationBackOffTests {
         @Bean(RtmListenerConfigUtils.RTM_CONNECTION_LIFECYCLE_BEAN_NAME)
         RtmConnectionLifecycle ownLifecycle(RtmServerClient client, RtmPushDispatcher dispatcher,
                 RtmListenerEndpointRegistry registry) {
-            return new RtmConnectionLifecycle(client, dispatcher, registry, List.of());
+            return new RtmConnectionLifecycle(client, dispatcher, registry, List.of(), RtmStartupOptions.DEFAULT);
         }
     }
 }

@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.rtm.client.RtmClientObserver;
+import io.rtm.client.RtmException;
 import io.rtm.client.RtmPushType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the health indicator reports beyond the client's own state: since when the current connection is
- * up, how many times the connection came back after being lost, and when the last push arrived. Fed by the
- * client's observer hooks, on its network thread.
+ * up, how many times the connection came back after being lost, when the last push arrived, and why the
+ * gateway refuses the listen state of the connection that is not ready yet. Fed by the client's observer
+ * hooks, on its network thread.
  */
 public final class RtmConnectionActivity implements RtmClientObserver {
 
@@ -25,6 +27,8 @@ public final class RtmConnectionActivity implements RtmClientObserver {
 
     // a long, not an Instant: written on the network thread for every push
     private volatile long lastPushMillis = NEVER;
+
+    private volatile @Nullable RtmException listenRefusal;
 
     /** Activity on the system clock. */
     public RtmConnectionActivity() {
@@ -51,6 +55,19 @@ public final class RtmConnectionActivity implements RtmClientObserver {
         return millis == NEVER ? null : Instant.ofEpochMilli(millis);
     }
 
+    /**
+     * Why the gateway refused the listen state of the connection being set up (for example refused
+     * credentials); {@code null} once a connection is ready.
+     */
+    public @Nullable RtmException listenRefusal() {
+        return this.listenRefusal;
+    }
+
+    @Override
+    public void listenRefused(RtmException refusal) {
+        this.listenRefusal = refusal;
+    }
+
     @Override
     public void pushReceived(RtmPushType type) {
         this.lastPushMillis = this.clock.millis();
@@ -61,6 +78,7 @@ public final class RtmConnectionActivity implements RtmClientObserver {
         if (reconnect) {
             this.reconnects.incrementAndGet();
         }
+        this.listenRefusal = null;
         this.connectedSince = this.clock.instant();
     }
 

@@ -2,9 +2,7 @@ package io.rtm.spring.boot.autoconfigure.health;
 
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
-import io.rtm.spring.listener.RtmConnectionLifecycle;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,9 +35,8 @@ public final class RtmHealthContributorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = { "rtmHealthIndicator", "rtmHealthContributor" })
-        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
-                ObjectProvider<RtmConnectionLifecycle> lifecycle) {
-            return new RtmHealthIndicator(client, activity, lifecycle.getIfAvailable());
+        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity) {
+            return new RtmHealthIndicator(client, activity);
         }
     }
 }

@@ -5,19 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.rtm.client.ListenState;
+import io.rtm.client.RtmException;
 import io.rtm.client.RtmServerClient;
-import io.rtm.spring.listener.RtmConnectionLifecycle;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the RTM connection: {@code UP} when the client is connected and the
- * declared listen set is applied, {@code DOWN} otherwise. Details: the gateway
- * endpoint, since when the connection is up, how many times it was
- * re-established, a summary of the confirmed listen state and the time of the
- * last push. Never the secret key.
+ * Health of the RTM connection: {@code UP} when the client is connected, which
+ * it counts only once the gateway confirmed the listen set, {@code DOWN}
+ * otherwise. Details: the gateway endpoint, whether the confirmed listen set is
+ * the desired one, why the gateway refuses it (while it does), since when the
+ * connection is up, how many times it was re-established, a summary of the
+ * confirmed listen state and the time of the last push. Never the secret key.
  */
 public final class RtmHealthIndicator implements HealthIndicator {
 
@@ -25,37 +26,37 @@ public final class RtmHealthIndicator implements HealthIndicator {
 
     private final RtmConnectionActivity activity;
 
-    private final @Nullable RtmConnectionLifecycle lifecycle;
-
     /**
      * Creates the indicator of a client.
      *
-     * @param client    the client whose connection and listen state are reported
-     * @param activity  the client's connection activity
-     * @param lifecycle tells whether the declared listen set is applied; {@code null} when there is
-     *                  none, and then the connection alone counts
+     * @param client   the client whose connection and listen state are reported
+     * @param activity the client's connection activity
      */
-    public RtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
-            @Nullable RtmConnectionLifecycle lifecycle) {
+    public RtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity) {
         this.client = client;
         this.activity = activity;
-        this.lifecycle = lifecycle;
     }
 
     @Override
     public Health health() {
+        // connected means ready: the client counts a connection only once the gateway confirmed its listen set
         boolean connected = this.client.isConnected();
-        boolean listenSetApplied = this.lifecycle == null || this.lifecycle.isDeclaredListenSetApplied();
-        Health.Builder health = (connected && listenSetApplied) ? Health.up() : Health.down();
+        ListenState confirmed = this.client.listenState();
+        Health.Builder health = connected ? Health.up() : Health.down();
         health.withDetail("endpoint", this.client.endpoint().toString());
         health.withDetail("connected", connected);
-        health.withDetail("listenSetApplied", listenSetApplied);
+        health.withDetail("listenSetApplied", connected && confirmed.equals(this.client.desiredListenState()));
+        RtmException refusal = this.activity.listenRefusal();
+        if (!connected && refusal != null) {
+            health.withDetail("listenRefused", refusal.getMessage()
+                    + (refusal.isCredentialsRejected() ? "; check rtm.project-id and rtm.secret-key" : ""));
+        }
         Instant connectedSince = this.activity.connectedSince();
         if (connected && connectedSince != null) {
             health.withDetail("connectedSince", connectedSince.toString());
         }
         health.withDetail("reconnects", this.activity.reconnects());
-        health.withDetail("listen", summary(this.client.listenState()));
+        health.withDetail("listen", summary(confirmed));
         Instant lastPush = this.activity.lastPush();
         if (lastPush != null) {
             health.withDetail("lastPush", lastPush.toString());

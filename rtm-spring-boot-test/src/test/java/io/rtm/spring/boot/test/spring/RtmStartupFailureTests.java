@@ -1,0 +1,75 @@
+package io.rtm.spring.boot.test.spring;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.io.IOException;
+
+import io.rtm.client.RtmServerClient;
+import io.rtm.test.RtmTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** Startup stops with a report naming the properties when the gateway refuses the credentials, or is required. */
+@ExtendWith(OutputCaptureExtension.class)
+class RtmStartupFailureTests {
+
+    private static final String WRONG_SECRET = "not-the-gateways-secret";
+
+    private static SpringApplicationBuilder app(String endpoint, long projectId, String secret, String... more) {
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+            .properties("rtm.endpoint=" + endpoint, "rtm.project-id=" + projectId, "rtm.secret-key=" + secret,
+                    "rtm.startup.timeout=2s")
+            .properties(more);
+    }
+
+    @Test
+    void refusedCredentialsStopStartupNamingTheProperties(CapturedOutput output) {
+        try (RtmTestServer server = RtmTestServer.builder().build().start()) {
+            assertThatException().isThrownBy(() -> app(server.endpoint(), server.projectId(), WRONG_SECRET).run());
+            assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("The RTM gateway " + server.endpoint() + " refused the credentials: 200002")
+                .contains("Check rtm.project-id and rtm.secret-key")
+                .doesNotContain(WRONG_SECRET);
+            server.awaitCondition(RtmRestartTests.WAIT, "the failed application let go of its connection",
+                    () -> server.connectionCount() == 0);
+        }
+    }
+
+    @Test
+    void aGatewayThatCannotBeReachedStopsStartupOnlyWhenAskedTo(CapturedOutput output) throws IOException {
+        String closed = "127.0.0.1:" + closedPort();
+        assertThatException().isThrownBy(() -> app(closed, RtmTestServer.DEFAULT_PROJECT_ID, "secret",
+                "rtm.startup.timeout=300ms", "rtm.startup.fail-if-unreachable=true").run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Not connected to the RTM gateway " + closed + " at startup")
+            .contains("Check rtm.endpoint (" + closed + ")")
+            .contains("rtm.startup.fail-if-unreachable=false");
+
+        try (ConfigurableApplicationContext started = app(closed, RtmTestServer.DEFAULT_PROJECT_ID, "secret",
+                "rtm.startup.timeout=300ms").run()) {
+            assertThat(started.getBean(RtmServerClient.class).isConnected()).isFalse();
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+}
