@@ -1,14 +1,15 @@
 package io.rtm.benchmarks;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.rtm.client.RtmSigner;
 import io.rtm.fpnn.FpnnConnection;
+import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.FpnnQuestHandler;
-import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.Payload;
 
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class Driver implements AutoCloseable {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new io.netty.channel.ChannelInitializer<NioSocketChannel>() {
+                .handler(new ChannelInitializer<NioSocketChannel>() {
                     @Override
                     protected void initChannel(NioSocketChannel ch) {
                         FpnnPipeline.install(ch.pipeline(), FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE, connection);

@@ -1,5 +1,6 @@
 package io.rtm.benchmarks;
 
+import io.netty.channel.EventLoopGroup;
 import io.rtm.client.ReconnectPolicy;
 import io.rtm.client.RtmClientObserver;
 import io.rtm.client.RtmServerClient;
@@ -39,7 +40,7 @@ final class Restore {
     private Restore() {
     }
 
-    static Sample[] measure(GatewayProcess gateway, io.netty.channel.EventLoopGroup driverGroup, long projectId,
+    static Sample[] measure(GatewayProcess gateway, EventLoopGroup driverGroup, long projectId,
                             String secretKey, ReconnectPolicy policy, boolean newProcess, int runs)
             throws Exception {
         AtomicLong reconnectedNanos = new AtomicLong();
@@ -93,7 +94,7 @@ final class Restore {
         return samples;
     }
 
-    private static void checkListenSet(GatewayProcess gateway, io.netty.channel.EventLoopGroup group, long projectId,
+    private static void checkListenSet(GatewayProcess gateway, EventLoopGroup group, long projectId,
                                        String secretKey) {
         try (Driver driver = new Driver(group, gateway.port(), projectId, secretKey, quest -> Payload.EMPTY)) {
             Payload stats = driver.questSync(BenchQuests.STATS, Payload.EMPTY);

@@ -4,6 +4,8 @@ import io.rtm.test.GatewayListenState;
 import io.rtm.test.RtmTestServer;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds clients pointed at an embedded gateway, with quick reconnects for tests. */
 final class ClientTestSupport {
@@ -30,10 +32,10 @@ final class ClientTestSupport {
     }
 
     /** The live threads whose names start with the prefix. */
-    static java.util.Set<Thread> threadsNamed(String prefix) {
+    static Set<Thread> threadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     /** Closes what a test opened, in order, skipping what it never created. */

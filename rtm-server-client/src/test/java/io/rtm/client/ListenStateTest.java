@@ -2,6 +2,7 @@ package io.rtm.client;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class ListenStateTest {
 
     @Test
     void setsAreImmutableCopies() {
-        java.util.Set<Long> ids = new java.util.HashSet<>(Set.of(1L));
+        Set<Long> ids = new HashSet<>(Set.of(1L));
         ListenState state = ListenState.EMPTY.plus(ids, null, null, null);
         ids.add(2L);
         assertThat(state.groups()).containsExactly(1L);

@@ -1,5 +1,7 @@
 package io.rtm.client;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.Payload;
@@ -17,7 +19,7 @@ class PushDecoderTest {
 
     /** The payload as it travels: encoded to msgpack, then read field by field as the frame decoder does. */
     private static RtmMessage decode(MessageSource source, Payload payload) {
-        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(PayloadCodec.encodeToBytes(payload));
+        ByteBuf buf = Unpooled.wrappedBuffer(PayloadCodec.encodeToBytes(payload));
         try {
             return PayloadCodec.decode(buf, 0, buf.readableBytes(), PushDecoder.reader(source));
         } finally {

@@ -2,6 +2,9 @@ package io.rtm.client;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayDeque;
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PushDeduplicatorTest {
@@ -45,8 +48,8 @@ class PushDeduplicatorTest {
     void remembersExactlyTheLastCapacityPushesThroughGrowthAndWrapAround() {
         int capacity = 3000; // grows from 1024 twice, then wraps around many times
         PushDeduplicator dedup = new PushDeduplicator(capacity);
-        java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
-        java.util.Random random = new java.util.Random(42);
+        ArrayDeque<Long> window = new ArrayDeque<>();
+        Random random = new Random(42);
         for (int n = 0; n < 50_000; n++) {
             // mostly new mids, some recent repeats, some long-forgotten ones
             long mid = random.nextInt(10) == 0 && n > 0 ? n - 1 - random.nextInt(Math.min(n, 2 * capacity)) : n;

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.rtm.client.ClientTestSupport.WAIT;
@@ -137,7 +139,7 @@ class ReconnectTest {
     @Test
     void keepsTryingWhileTheGatewayIsDownAtStartup() throws Exception {
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         server = RtmTestServer.builder().port(port).build();
@@ -149,7 +151,7 @@ class ReconnectTest {
         assertThat(ready).isNotDone();
 
         server.start();
-        ready.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(client.isConnected()).isTrue();
     }
 

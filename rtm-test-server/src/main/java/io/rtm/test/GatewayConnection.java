@@ -1,5 +1,7 @@
 package io.rtm.test;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.SocketAddress;
 
 /**
@@ -10,5 +12,5 @@ import java.net.SocketAddress;
  * @param remoteAddress the client's address
  * @param listenState   what the connection listened to at that moment
  */
-public record GatewayConnection(long id, SocketAddress remoteAddress, GatewayListenState listenState) {
+public record GatewayConnection(long id, @Nullable SocketAddress remoteAddress, GatewayListenState listenState) {
 }

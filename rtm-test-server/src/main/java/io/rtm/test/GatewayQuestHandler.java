@@ -2,9 +2,9 @@ package io.rtm.test;
 
 import io.rtm.fpnn.FpnnErrorCode;
 import io.rtm.fpnn.FpnnException;
+import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.FpnnQuest;
 import io.rtm.fpnn.FpnnQuestHandler;
-import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.Payload;
 import io.rtm.fpnn.crypto.FpnnCipherHandler;
 import io.rtm.fpnn.crypto.FpnnCipherKeys;
@@ -12,6 +12,7 @@ import io.rtm.fpnn.crypto.FpnnKeyExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -116,7 +117,7 @@ final class GatewayQuestHandler implements FpnnQuestHandler {
                     + settings.encryptionKey().curve() + ": " + e.getMessage());
         }
         FpnnCipherKeys keys = FpnnCipherKeys.derive(secret, bits);
-        java.util.Arrays.fill(secret, (byte) 0);
+        Arrays.fill(secret, (byte) 0);
         session.channel().pipeline().addBefore(FpnnPipeline.DECODER, FpnnCipherHandler.NAME,
                 FpnnCipherHandler.forGateway(keys, streamMode, settings.maxPayloadSize()));
         session.settle(true);

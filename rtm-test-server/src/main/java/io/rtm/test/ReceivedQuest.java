@@ -1,6 +1,7 @@
 package io.rtm.test;
 
 import io.rtm.fpnn.Payload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A quest a client sent to the embedded gateway, recorded exactly as it
@@ -10,5 +11,5 @@ import io.rtm.fpnn.Payload;
  * @param method       the quest's method
  * @param payload      its payload, or {@code null} when the bytes were not a valid msgpack map
  */
-public record ReceivedQuest(long connectionId, String method, Payload payload) {
+public record ReceivedQuest(long connectionId, String method, @Nullable Payload payload) {
 }

@@ -1,6 +1,10 @@
 package io.rtm.test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
@@ -85,8 +89,8 @@ public final class RtmGatewayMain {
             stopped.countDown();
         }, "rtm-gateway-shutdown"));
         if (controlledByStdin(args)) {
-            obey(server, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                    java.nio.charset.StandardCharsets.UTF_8)), System.out);
+            obey(server, new BufferedReader(new InputStreamReader(System.in,
+                    StandardCharsets.UTF_8)), System.out);
             System.exit(0);
         }
         stopped.await();
@@ -102,7 +106,7 @@ public final class RtmGatewayMain {
     }
 
     /** Runs the commands read from {@code in} until "stop" or the end of input. */
-    static void obey(RtmTestServer server, java.io.BufferedReader in, PrintStream out) throws InterruptedException {
+    static void obey(RtmTestServer server, BufferedReader in, PrintStream out) throws InterruptedException {
         String line;
         try {
             while ((line = in.readLine()) != null) {
@@ -119,7 +123,7 @@ public final class RtmGatewayMain {
                     out.println("rtm-gateway: unknown command '" + line.trim() + "'");
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             out.println("rtm-gateway: control input failed: " + e);
         }
     }

@@ -17,20 +17,23 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rtm.fpnn.FpnnFrameDecoder;
 import io.rtm.fpnn.FpnnPipeline;
 import io.rtm.fpnn.Payload;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -88,8 +91,8 @@ public final class RtmTestServer implements AutoCloseable {
     /** Every accepted channel until it closes, registered or not, so that stop() misses none. */
     private final Set<Channel> children = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting;
-    private EventLoopGroup group;
-    private Channel serverChannel;
+    private @Nullable EventLoopGroup group;
+    private @Nullable Channel serverChannel;
     private int port;
     private boolean closed;
 
@@ -124,11 +127,11 @@ public final class RtmTestServer implements AutoCloseable {
         long deadline = System.nanoTime() + REBIND_PATIENCE.toNanos();
         while (true) {
             ChannelFuture bind = bootstrap.bind(HOST, port).awaitUninterruptibly();
-            if (bind.isSuccess() || !(bind.cause() instanceof java.net.BindException)
+            if (bind.isSuccess() || !(bind.cause() instanceof BindException)
                     || System.nanoTime() > deadline) {
                 return bind;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            LockSupport.parkNanos(20_000_000);
         }
     }
 
@@ -299,7 +302,7 @@ public final class RtmTestServer implements AutoCloseable {
      * @param data sent only when not {@code null}
      * @return the number of connections pushed to
      */
-    public int pushEvent(String event, long uid, long timeSeconds, String endpoint, String data) {
+    public int pushEvent(String event, long uid, long timeSeconds, @Nullable String endpoint, @Nullable String data) {
         return gateway.pushEvent(Objects.requireNonNull(event, "event"), uid, timeSeconds, nonNull(endpoint), data);
     }
 
@@ -371,7 +374,7 @@ public final class RtmTestServer implements AutoCloseable {
     }
 
     /** The key pair encrypted connections use; {@code null} when the gateway is plain only. */
-    public RtmTestKeys encryptionKeys() {
+    public @Nullable RtmTestKeys encryptionKeys() {
         return gateway.settings().encryptionKey();
     }
 
@@ -474,10 +477,10 @@ public final class RtmTestServer implements AutoCloseable {
         private long projectId = DEFAULT_PROJECT_ID;
         private String secretKey = DEFAULT_SECRET_KEY;
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
-        private Duration resendUnansweredAfter;
+        private @Nullable Duration resendUnansweredAfter;
         private int maxPayloadSize = FpnnFrameDecoder.DEFAULT_MAX_PAYLOAD_SIZE;
         private int threads = 2;
-        private RtmTestKeys encryptionKey;
+        private @Nullable RtmTestKeys encryptionKey;
         private final Map<String, GatewayExtension> extensions = new HashMap<>();
 
         private Builder() {
@@ -513,7 +516,7 @@ public final class RtmTestServer implements AutoCloseable {
          * quest is {@code *key} is encrypted from its answer on. {@code null}
          * (the default) answers {@code *key} with 20004.
          */
-        public Builder encryptionKey(RtmTestKeys keys) {
+        public Builder encryptionKey(@Nullable RtmTestKeys keys) {
             this.encryptionKey = keys;
             return this;
         }
@@ -524,7 +527,7 @@ public final class RtmTestServer implements AutoCloseable {
          * @param curve      secp256k1, secp256r1 (prime256v1), secp224r1 or secp192r1
          * @param privateKey the private scalar
          */
-        public Builder encryptionKey(String curve, java.math.BigInteger privateKey) {
+        public Builder encryptionKey(String curve, BigInteger privateKey) {
             this.encryptionKey = RtmTestKeys.of(curve, privateKey);
             return this;
         }
@@ -567,7 +570,7 @@ public final class RtmTestServer implements AutoCloseable {
          * this time (up to {@value Gateway#MAX_RESENDS} times); {@code null}
          * (the default) never re-sends.
          */
-        public Builder resendUnansweredAfter(Duration delay) {
+        public Builder resendUnansweredAfter(@Nullable Duration delay) {
             if (delay != null && (delay.isNegative() || delay.isZero())) {
                 throw new IllegalArgumentException("the re-send delay must be positive: " + delay);
             }

@@ -3,6 +3,10 @@ package io.rtm.test;
 import io.rtm.fpnn.Payload;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,12 +40,12 @@ class RtmGatewayMainTest {
         try (RtmTestServer server = RtmGatewayMain.parse(args).build()) {
             server.start();
             int port = server.port();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             RtmGatewayMain.obey(server, new java.io.BufferedReader(new java.io.StringReader("restart 10\nbogus\n")),
-                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(server.isRunning()).isTrue();
             assertThat(server.port()).isEqualTo(port);
-            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(out.toString(StandardCharsets.UTF_8))
                     .contains("RTM gateway running on 127.0.0.1:" + port + " ")
                     .contains("unknown command 'bogus'");
         }

@@ -1,6 +1,7 @@
 package io.rtm.test;
 
 import io.rtm.fpnn.FpnnErrorCode;
+import io.rtm.fpnn.FpnnException;
 import io.rtm.fpnn.Payload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,7 +190,7 @@ class SignatureTest {
                     .failsWithin(Duration.ofSeconds(5))
                     .withThrowableThat()
                     .havingRootCause()
-                    .satisfies(e -> assertThat(((io.rtm.fpnn.FpnnException) e).code())
+                    .satisfies(e -> assertThat(((FpnnException) e).code())
                             .isEqualTo(FpnnErrorCode.CORE_TIMEOUT));
         } finally {
             server.pauseAnswering(false);
