@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.rtm.client.AckMode;
 import io.rtm.client.ReconnectPolicy;
 import io.rtm.fpnn.Payload;
 
@@ -37,7 +38,8 @@ public final class BenchMain {
     private static final String USAGE = """
             Usage: java [jvm flags] -jar rtm-benchmarks/target/rtm-benchmarks.jar [options]
 
-              --scenarios <list>     comma-separated: decodeOnly,plain,spring,restore (default: all)
+              --scenarios <list>     comma-separated: decodeOnly,plain,plainOnReceipt,spring,springOnReceipt,
+                                     restore,outage (default: all)
               --pushes <n>           pushes per throughput run (default 1000000)
               --warmup <n>           pushes before the measured runs of each scenario (default 300000)
               --runs <n>             measured runs per figure; the median is reported (default 3)
@@ -48,11 +50,18 @@ public final class BenchMain {
               --out <file>           JSON results (default rtm-benchmarks/target/bench-results.json)
             """;
 
-    /** A back-off for comparison: a constant 10 ms between attempts. */
+    /** A back-off for comparison: a constant 10 ms between attempts, also right after a loss. */
     static final ReconnectPolicy FAST_RECONNECT = new ReconnectPolicy(true, Duration.ofMillis(10),
-            Duration.ofMillis(10), 1.0, 0.0);
+            Duration.ofMillis(10), 1.0, 0.0).withFastRetry(Duration.ofMillis(10), Duration.ofSeconds(30));
 
     static final String DEFAULT_GATEWAY_FLAGS = "-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch";
+
+    /** The push scenarios, in the order they run and are reported. */
+    static final List<String> PUSH_SCENARIOS = List.of("decodeOnly", "plain", "plainOnReceipt", "spring",
+            "springOnReceipt");
+
+    static final List<String> ALL_SCENARIOS = List.of("decodeOnly", "plain", "plainOnReceipt", "spring",
+            "springOnReceipt", "restore", "outage");
 
     private BenchMain() {
     }
@@ -68,7 +77,7 @@ public final class BenchMain {
             System.out.printf(USAGE, DEFAULT_GATEWAY_FLAGS);
             return;
         }
-        List<String> scenarios = List.of(options.getOrDefault("scenarios", "decodeOnly,plain,spring,restore")
+        List<String> scenarios = List.of(options.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
                 .split(","));
         int pushes = intOption(options, "pushes", 1_000_000);
         int warmup = intOption(options, "warmup", 300_000);
@@ -92,6 +101,7 @@ public final class BenchMain {
         Restore.Sample[] restore = null;
         Restore.Sample[] restoreFast = null;
         Restore.Sample[] restoreProcess = null;
+        Restore.Sample[] outage = null;
         EventLoopGroup driverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-driver", true),
                 NioIoHandler.newFactory());
         try (GatewayProcess gateway = new GatewayProcess(gatewayFlags, PROJECT_ID, SECRET, gatewayLog)) {
@@ -99,8 +109,10 @@ public final class BenchMain {
             System.out.println("gateway listening on 127.0.0.1:" + gateway.port() + " (log: " + gatewayLog + ")");
             Map<String, Supplier<Subject>> subjects = new LinkedHashMap<>();
             subjects.put("decodeOnly", () -> new DecodeOnlySubject(PROJECT_ID, SECRET));
-            subjects.put("plain", () -> new PlainSubject(PROJECT_ID, SECRET));
-            subjects.put("spring", () -> new SpringSubject(PROJECT_ID, SECRET));
+            subjects.put("plain", () -> new PlainSubject(PROJECT_ID, SECRET, AckMode.AFTER_HANDLING));
+            subjects.put("plainOnReceipt", () -> new PlainSubject(PROJECT_ID, SECRET, AckMode.ON_RECEIPT));
+            subjects.put("spring", () -> new SpringSubject(PROJECT_ID, SECRET, AckMode.AFTER_HANDLING));
+            subjects.put("springOnReceipt", () -> new SpringSubject(PROJECT_ID, SECRET, AckMode.ON_RECEIPT));
             for (Map.Entry<String, Supplier<Subject>> entry : subjects.entrySet()) {
                 if (!scenarios.contains(entry.getKey())) {
                     continue;
@@ -115,24 +127,31 @@ public final class BenchMain {
             }
             if (scenarios.contains("restore")) {
                 System.out.println("restore: in-place restarts, default reconnect policy " + ReconnectPolicy.DEFAULT);
+                long[] pauses = Restore.pauses(Restore.PAUSE_MILLIS, runs);
                 restore = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT, false,
-                        runs);
+                        pauses);
                 System.out.println("restore: in-place restarts, fast reconnect policy " + FAST_RECONNECT);
-                restoreFast = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, FAST_RECONNECT, false, runs);
+                restoreFast = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, FAST_RECONNECT, false, pauses);
                 System.out.println("restore: new gateway processes, default reconnect policy");
                 restoreProcess = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT,
-                        true, runs);
+                        true, pauses);
+            }
+            if (scenarios.contains("outage")) {
+                System.out.println("outage: the gateway down 1 to 3 s, default reconnect policy");
+                outage = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT, false,
+                        Restore.outages(runs));
             }
         } finally {
             driverGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
 
         String date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-        String table = Report.table(results, restore, restoreFast, restoreProcess, pushes, latencyPushes, rate, size, runs);
+        Restore.Results restores = new Restore.Results(restore, restoreFast, restoreProcess, outage);
+        String table = Report.table(results, restores, pushes, latencyPushes, rate, size, runs);
         System.out.println();
         System.out.println(table);
-        Files.writeString(out, Report.json(date, results, restore, restoreFast, restoreProcess, clientFlags, gatewayFlags, pushes,
-                latencyPushes, rate, size, runs));
+        Files.writeString(out, Report.json(date, results, restores, clientFlags, gatewayFlags, pushes, latencyPushes,
+                rate, size, runs));
         System.out.println("results written to " + out);
         System.exit(0); // the shared Netty threads are daemons, but a Spring context may leave others
     }

@@ -1,22 +1,27 @@
 package io.rtm.benchmarks;
 
+import io.rtm.client.AckMode;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmServerClient;
 import io.rtm.client.RtmServerPushMonitor;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Set;
 
-/** {@link RtmServerClient} with default settings and a counting {@link RtmServerPushMonitor}. */
+/** {@link RtmServerClient} with default settings but the ack mode, and a counting {@link RtmServerPushMonitor}. */
 final class PlainSubject implements Subject {
 
     private final long projectId;
     private final String secretKey;
+    private final AckMode ackMode;
     private final PushCounter counter = new PushCounter();
-    private RtmServerClient client;
+    private @Nullable RtmServerClient client;
 
-    PlainSubject(long projectId, String secretKey) {
+    PlainSubject(long projectId, String secretKey, AckMode ackMode) {
         this.projectId = projectId;
         this.secretKey = secretKey;
+        this.ackMode = ackMode;
     }
 
     @Override
@@ -25,6 +30,7 @@ final class PlainSubject implements Subject {
                 .endpoint("127.0.0.1", port)
                 .projectId(projectId)
                 .secretKey(secretKey)
+                .ackMode(ackMode)
                 .serverPushMonitor(new RtmServerPushMonitor() {
                     @Override
                     public void pushGroupMessage(RtmMessage message) {

@@ -9,19 +9,17 @@ import java.util.stream.Collectors;
 /** The printed table and the JSON file. */
 final class Report {
 
-    private static final List<String> SCENARIOS = List.of("decodeOnly", "plain", "spring");
-
     private Report() {
     }
 
-    static String table(Map<String, BenchMain.Figures> results, Restore.Sample[] restore,
-                        Restore.Sample[] restoreFast, Restore.Sample[] restoreProcess, int pushes, int latencyPushes, int rate, int size, int runs) {
+    static String table(Map<String, BenchMain.Figures> results, Restore.Results restores, int pushes,
+                        int latencyPushes, int rate, int size, int runs) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "%,d pushes of %d-byte text per throughput run; latency: %,d pushes at "
                 + "%,d/s; median of %d runs%n%n", pushes, size, latencyPushes, rate, runs));
         t.append("| scenario | pushes/s | p50 ms | p99 ms | p99.9 ms | bytes/push | GCs/run |\n");
         t.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String name : SCENARIOS) {
+        for (String name : BenchMain.PUSH_SCENARIOS) {
             BenchMain.Figures f = results.get(name);
             if (f == null) {
                 t.append("| ").append(name).append(" | not run | | | | | |\n");
@@ -37,13 +35,20 @@ final class Report {
             t.append(String.format(Locale.ROOT, "%nplain / decodeOnly: %.0f %%%n",
                     100 * plain.pushesPerSecond() / ceiling.pushesPerSecond()));
         }
-        if (restore != null) {
+        if (restores.inPlace() != null && restores.fastBackOff() != null && restores.newProcess() != null) {
             t.append(String.format(Locale.ROOT, "%nrestore, in-place restart, default back-off: %.0f ms median; "
-                    + "runs %s%n", medianMillis(restore), describe(restore)));
+                    + "runs %s%n", medianMillis(restores.inPlace()), describe(restores.inPlace())));
             t.append(String.format(Locale.ROOT, "restore, in-place restart, 10 ms back-off: %.0f ms median; "
-                    + "runs %s%n", medianMillis(restoreFast), describe(restoreFast)));
+                    + "runs %s%n", medianMillis(restores.fastBackOff()), describe(restores.fastBackOff())));
             t.append(String.format(Locale.ROOT, "restore, new gateway process, default back-off: %.0f ms median; "
-                    + "runs %s%n", medianMillis(restoreProcess), describe(restoreProcess)));
+                    + "runs %s%n", medianMillis(restores.newProcess()), describe(restores.newProcess())));
+        }
+        Restore.Sample[] outage = restores.outage();
+        if (outage != null) {
+            t.append(String.format(Locale.ROOT, "%noutage of 1 to 3 s, default back-off: %.0f ms median, %.0f ms max, "
+                    + "%.1f attempts/s at most; runs %s%n", medianMillis(outage), maxMillis(outage),
+                    Arrays.stream(outage).mapToDouble(Restore.Sample::attemptsPerSecond).max().orElse(0),
+                    describe(outage)));
         }
         return t.toString();
     }
@@ -59,11 +64,19 @@ final class Report {
         return BenchMain.median(Arrays.stream(samples).mapToDouble(Restore.Sample::millis).toArray());
     }
 
-    static String json(String date, Map<String, BenchMain.Figures> results, Restore.Sample[] restore,
-                       Restore.Sample[] restoreFast, Restore.Sample[] restoreProcess, List<String> clientFlags, List<String> gatewayFlags, int pushes,
-                       int latencyPushes, int rate, int size, int runs) {
+    static double maxMillis(Restore.Sample[] samples) {
+        return Arrays.stream(samples).mapToDouble(Restore.Sample::millis).max().orElse(0);
+    }
+
+    static String json(String date, Map<String, BenchMain.Figures> results, Restore.Results restores,
+                       List<String> clientFlags, List<String> gatewayFlags, int pushes, int latencyPushes, int rate,
+                       int size, int runs) {
+        Restore.Sample[] restore = restores.inPlace();
+        Restore.Sample[] restoreFast = restores.fastBackOff();
+        Restore.Sample[] restoreProcess = restores.newProcess();
+        Restore.Sample[] outage = restores.outage();
         StringBuilder j = new StringBuilder("{\n");
-        for (String name : SCENARIOS) {
+        for (String name : BenchMain.PUSH_SCENARIOS) {
             BenchMain.Figures f = results.get(name);
             if (f == null) {
                 continue;
@@ -75,6 +88,10 @@ final class Report {
         }
         if (restore != null) {
             j.append(String.format(Locale.ROOT, "  \"restore\": {\"millis\": %.0f},%n", medianMillis(restore)));
+        }
+        if (outage != null) {
+            j.append(String.format(Locale.ROOT, "  \"outage\": {\"medianMillis\": %.0f, \"maxMillis\": %.0f, "
+                    + "\"runsMillis\": %s},%n", medianMillis(outage), maxMillis(outage), millis(outage)));
         }
         j.append("  \"details\": {\n");
         j.append("    \"date\": \"").append(date).append("\",\n");
@@ -88,7 +105,7 @@ final class Report {
                 .map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", ", "[", "]")))
                 .collect(Collectors.joining(", ")));
         j.append("}");
-        if (restore != null) {
+        if (restore != null && restoreFast != null && restoreProcess != null) {
             j.append(",\n    \"restoreRunsMillis\": ").append(millis(restore));
             j.append(",\n    \"restoreFastBackoffMillis\": ").append(String.format(Locale.ROOT, "%.0f",
                     medianMillis(restoreFast)));

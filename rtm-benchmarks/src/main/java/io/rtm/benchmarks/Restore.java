@@ -7,6 +7,9 @@ import io.rtm.client.RtmServerClient;
 import io.rtm.client.RtmServerPushMonitor;
 import io.rtm.fpnn.Payload;
 
+import org.jspecify.annotations.Nullable;
+
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -17,12 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code restore.millis}: a client listening to a large set loses its gateway
  * (the gateway closes its port and every connection and listens again on the
- * same port {@link #PAUSE_MILLIS} later, in the same warm JVM; or the gateway
- * process is stopped and a new one started on the same port); the
- * figure runs from the moment the new gateway accepts connections until the
- * client reports it is connected again, which it does only once its whole
- * listen state was re-sent and confirmed. The gateway's {@code bench.stats}
- * then must show the full listen set.
+ * same port a given pause later, in the same warm JVM; or the gateway process
+ * is stopped and a new one started on the same port); the figure runs from the
+ * moment the new gateway accepts connections until the client reports it is
+ * connected again, which it does only once its whole listen state was re-sent
+ * and confirmed. The gateway's {@code bench.stats} then must show the full
+ * listen set.
  */
 final class Restore {
 
@@ -32,17 +35,33 @@ final class Restore {
     static final Set<String> EVENTS = Set.of("login", "logout");
     /** How long an in-place restart keeps the port closed. */
     static final long PAUSE_MILLIS = 200;
+    /** The outages of the {@code outage} scenario: a gateway that is down 1 to 3 s. */
+    static final long[] OUTAGE_MILLIS = {1000, 2000, 3000};
 
     /** One restart. */
     record Sample(double millis, double gatewayStartMillis, int reconnectAttempts) {
+
+        /** Attempts per second while the gateway was down. */
+        double attemptsPerSecond() {
+            return reconnectAttempts * 1000.0 / gatewayStartMillis;
+        }
+    }
+
+    /** The restore figures of a run of the benchmark; a scenario not run is {@code null}. */
+    record Results(Sample @Nullable [] inPlace, Sample @Nullable [] fastBackOff, Sample @Nullable [] newProcess,
+                   Sample @Nullable [] outage) {
     }
 
     private Restore() {
     }
 
+    /**
+     * Restarts the gateway once per pause (a new process instead, keeping the port, when {@code newProcess}).
+     */
     static Sample[] measure(GatewayProcess gateway, EventLoopGroup driverGroup, long projectId,
-                            String secretKey, ReconnectPolicy policy, boolean newProcess, int runs)
+                            String secretKey, ReconnectPolicy policy, boolean newProcess, long[] pausesMillis)
             throws Exception {
+        int runs = pausesMillis.length;
         AtomicLong reconnectedNanos = new AtomicLong();
         AtomicInteger attempts = new AtomicInteger();
         CountDownLatch[] reconnected = {new CountDownLatch(1)};
@@ -79,7 +98,7 @@ final class Restore {
                     gateway.stop();
                     gateway.start();
                 } else {
-                    gateway.restartInPlace(PAUSE_MILLIS);
+                    gateway.restartInPlace(pausesMillis[run]);
                 }
                 if (!reconnected[0].await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("client not reconnected within 60 s of the gateway restart");
@@ -104,6 +123,22 @@ final class Restore {
                         + stats);
             }
         }
+    }
+
+    /** The same pause, {@code runs} times. */
+    static long[] pauses(long millis, int runs) {
+        long[] pauses = new long[runs];
+        Arrays.fill(pauses, millis);
+        return pauses;
+    }
+
+    /** Each outage of {@link #OUTAGE_MILLIS}, {@code runs} times. */
+    static long[] outages(int runs) {
+        long[] pauses = new long[OUTAGE_MILLIS.length * runs];
+        for (int i = 0; i < pauses.length; i++) {
+            pauses[i] = OUTAGE_MILLIS[i % OUTAGE_MILLIS.length];
+        }
+        return pauses;
     }
 
     private static Set<Long> ids(int count) {

@@ -1,9 +1,14 @@
 package io.rtm.benchmarks;
 
 import io.rtm.benchmarks.spring.BenchSpringApp;
+import io.rtm.client.AckMode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A full Spring Boot context ({@code web-application-type=none}) with the RTM
@@ -14,12 +19,14 @@ final class SpringSubject implements Subject {
 
     private final long projectId;
     private final String secretKey;
-    private ConfigurableApplicationContext context;
-    private PushCounter counter;
+    private final AckMode ackMode;
+    private @Nullable ConfigurableApplicationContext context;
+    private @Nullable PushCounter counter;
 
-    SpringSubject(long projectId, String secretKey) {
+    SpringSubject(long projectId, String secretKey, AckMode ackMode) {
         this.projectId = projectId;
         this.secretKey = secretKey;
+        this.ackMode = ackMode;
     }
 
     @Override
@@ -32,6 +39,7 @@ final class SpringSubject implements Subject {
                         "rtm.endpoint=127.0.0.1:" + port,
                         "rtm.project-id=" + projectId,
                         "rtm.secret-key=" + secretKey,
+                        "rtm.listener.ack-mode=" + ackMode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         "bench.gid=" + gid)
                 .run();
         counter = context.getBean(BenchSpringApp.CountingListener.class).counter;
@@ -39,7 +47,7 @@ final class SpringSubject implements Subject {
 
     @Override
     public PushCounter counter() {
-        return counter;
+        return Objects.requireNonNull(counter, "not opened");
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An embedded RTM gateway on a real socket, for tests and local runs. It
- * implements {@code rtm-protocol.md} section 8: signed quests, per-connection
+ * implements {@code docs/rtm-protocol.md} section 8: signed quests, per-connection
  * listen state, message sending and routing, pushes as two-way quests with
  * optional re-send, gateway {@code ping}, plus a test API to push directly,
  * inspect connections and received quests, and break things on purpose.
