@@ -26,8 +26,13 @@ import java.util.function.UnaryOperator;
  * whole desired state in one {@code setlisten} (ids and flags together); only
  * then is it in step. A change made while no connection is in step is kept and
  * goes out with that quest; its caller hears of it when the gateway confirmed
- * it, or after its timeout. Thread-safe: listen calls come from any thread,
- * connection changes from the event loop.
+ * it, or after its timeout.
+ *
+ * <p>Listening can be suspended (a standby of a cluster): the gateway is then
+ * given the empty listen state, while the desired one is kept and changed by
+ * listen calls as before, to be given again when listening resumes.
+ * Thread-safe: listen calls come from any thread, connection changes from the
+ * event loop.
  */
 final class ListenSync {
 
@@ -52,11 +57,14 @@ final class ListenSync {
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     /** Whether the client is trying to connect, so that a change made while not in step can wait. */
     private boolean connecting;
+    /** Whether the gateway is to hold nothing for this client for now, whatever is desired. */
+    private boolean suspended;
 
-    ListenSync(Sender sender, EventLoop loop, Duration defaultTimeout) {
+    ListenSync(Sender sender, EventLoop loop, Duration defaultTimeout, boolean suspended) {
         this.sender = sender;
         this.loop = loop;
         this.defaultTimeout = defaultTimeout;
+        this.suspended = suspended;
     }
 
     /** What every new connection is given. */
@@ -64,6 +72,18 @@ final class ListenSync {
         synchronized (lock) {
             return desired;
         }
+    }
+
+    /** Whether listening is suspended. */
+    boolean isSuspended() {
+        synchronized (lock) {
+            return suspended;
+        }
+    }
+
+    /** What the gateway is to hold: the desired state, or nothing while suspended. Call holding the lock. */
+    private ListenState target() {
+        return suspended ? ListenState.EMPTY : desired;
     }
 
     /** What the gateway confirmed on the current connection; empty while there is none. */
@@ -90,7 +110,7 @@ final class ListenSync {
 
     /**
      * Applies a change to the desired state and, when a connection is in
-     * step, sends it.
+     * step, sends it; while suspended it is only kept.
      *
      * @param method  the quest that makes the change on the gateway
      * @param fields  its fields
@@ -104,6 +124,9 @@ final class ListenSync {
         CompletableFuture<Payload> answer;
         synchronized (lock) {
             desired = change.apply(desired);
+            if (suspended) {
+                return CompletableFuture.completedFuture(null);
+            }
             connection = inStep;
             if (connection == null) {
                 return waitForConnection(timeout);
@@ -153,16 +176,60 @@ final class ListenSync {
      * @return completed once the connection is in step
      */
     CompletableFuture<Void> restore(FpnnConnection connection) {
-        ListenState snapshot = desired();
-        return sender.send(connection, "setlisten", fullState(snapshot), null).thenCompose(ok -> inStep(connection, snapshot) ? CompletableFuture.<Void>completedFuture(null)
-                : restore(connection)); // changed while the quest was out: send what is wanted now
+        ListenState snapshot;
+        synchronized (lock) {
+            snapshot = target();
+        }
+        return sender.send(connection, "setlisten", fullState(snapshot), null)
+                .thenCompose(ok -> inStep(connection, snapshot) ? CompletableFuture.<Void>completedFuture(null)
+                        : restore(connection)); // changed while the quest was out: send what is wanted now
     }
 
-    /** Marks the connection in step if the gateway now holds the desired state, and completes what waited. */
+    /**
+     * Suspends listening, or resumes it: the connection in step is given the
+     * new target in one {@code setlisten} (the empty state, or the desired
+     * one), and so is every new connection. A connection on which that quest
+     * fails is closed, so that the next one starts from the target.
+     *
+     * @return completed once the gateway confirmed it (at once when nothing changes or no connection is in step)
+     */
+    CompletableFuture<Void> suspend(boolean suspend) {
+        FpnnConnection connection;
+        ListenState snapshot;
+        CompletableFuture<Payload> answer;
+        synchronized (lock) {
+            if (suspended == suspend || inStep == null) {
+                suspended = suspend;
+                return CompletableFuture.completedFuture(null);
+            }
+            suspended = suspend;
+            connection = inStep;
+            snapshot = target();
+            // under the lock, so that later changes are sent after it and apply on top of it
+            answer = sender.send(connection, "setlisten", fullState(snapshot), null);
+        }
+        return answer.handle((ok, failure) -> {
+            if (failure != null) {
+                connection.close();
+                RtmException error = RtmException.of(failure);
+                throw new RtmException(error.code(), "the listen state could not be "
+                        + (suspend ? "cleared" : "given again") + " on the connection, which is closed for the next"
+                        + " one to start from it: " + error.reason(), error);
+            }
+            synchronized (lock) {
+                if (inStep == connection) {
+                    confirmed = snapshot; // quests sent after it were answered after it
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Marks the connection in step if the gateway now holds the target state, and completes what waited. */
     private boolean inStep(FpnnConnection connection, ListenState applied) {
         List<CompletableFuture<Void>> done;
         synchronized (lock) {
-            if (!desired.equals(applied)) {
+            if (!target().equals(applied)) {
                 return false;
             }
             inStep = connection;

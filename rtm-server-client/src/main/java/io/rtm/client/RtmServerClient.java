@@ -100,7 +100,7 @@ public final class RtmServerClient implements AutoCloseable {
                 });
         this.pushHandler = new PushHandler(options.dedupCapacity(), dispatcher, options.ackMode(), options.observer(),
                 () -> connectionListener.pinged());
-        this.listens = new ListenSync(this::send, loop, options.questTimeout());
+        this.listens = new ListenSync(this::send, loop, options.questTimeout(), builder.listeningSuspended);
         this.watchdog = new ConnectionWatchdog(options, loop, new ClientPipeline(options, pushHandler, listens),
                 new ConnectionEvents());
     }
@@ -270,6 +270,34 @@ public final class RtmServerClient implements AutoCloseable {
      */
     public ListenState desiredListenState() {
         return listens.desired();
+    }
+
+    /**
+     * Suspends listening: the gateway is given the empty listen state, on the
+     * current connection (one {@code setlisten}) and on every new one, so that
+     * no new push is routed to this client, while its desired listen state is
+     * kept; listen calls go on changing it, and complete at once. Pushes read
+     * before are still handled. A standby of a cluster listens like this.
+     *
+     * @return completed once the gateway confirmed the empty state (at once when not connected)
+     */
+    public CompletableFuture<Void> suspendListening() {
+        return listens.suspend(true);
+    }
+
+    /**
+     * Resumes listening: the current connection, and every new one, is given
+     * the desired listen state again, runtime changes made meanwhile included.
+     *
+     * @return completed once the gateway confirmed it (at once when not connected)
+     */
+    public CompletableFuture<Void> resumeListening() {
+        return listens.suspend(false);
+    }
+
+    /** Whether listening is suspended. */
+    public boolean isListeningSuspended() {
+        return listens.isSuspended();
     }
 
     // ---- listen API --------------------------------------------------------
@@ -514,6 +542,7 @@ public final class RtmServerClient implements AutoCloseable {
         private @Nullable RtmEncryption encryption;
         private String credentials = "the project id and the secret key";
         private AckMode ackMode = AckMode.AFTER_HANDLING;
+        private boolean listeningSuspended;
 
         private Builder() {
         }
@@ -647,6 +676,17 @@ public final class RtmServerClient implements AutoCloseable {
          */
         public Builder ackMode(AckMode ackMode) {
             this.ackMode = Objects.requireNonNull(ackMode, "ackMode");
+            return this;
+        }
+
+        /**
+         * Whether the client starts with listening suspended (default
+         * {@code false}): its connections are given the empty listen state
+         * until {@link RtmServerClient#resumeListening()}. A cluster member
+         * starts so, until it is elected.
+         */
+        public Builder listeningSuspended(boolean suspended) {
+            this.listeningSuspended = suspended;
             return this;
         }
 
