@@ -61,6 +61,7 @@ public final class RtmServerClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final RtmSigner signer;
+    private final UniqueIds messageIds;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final PushDispatcher dispatcher;
@@ -78,6 +79,7 @@ public final class RtmServerClient implements AutoCloseable {
     private RtmServerClient(Builder builder) {
         this.options = builder.options();
         this.signer = new RtmSigner(options.projectId(), builder.secretKey, builder.salts);
+        this.messageIds = UniqueIds.messageIds();
         this.pushListener = builder.pushListener;
         this.connectionListener = builder.connectionListener;
         this.ownsGroup = builder.eventLoopGroup == null;
@@ -429,6 +431,121 @@ public final class RtmServerClient implements AutoCloseable {
         return listens.change("setlisten", ListenSync.givenFlags(flags), state -> state.withFlags(flags), timeout);
     }
 
+    // ---- sending -----------------------------------------------------------
+    // Each message gets a fresh id, unique in the process and most unlikely to meet another process's; the
+    // gateway answers with the message's time (mtime, ms). A blocking form waits at most the quest timeout.
+
+    /** Sends a P2P text message from {@code from} to {@code to}; returns its mtime. */
+    public long sendMessage(long from, long to, int mtype, String text, @Nullable String attrs) {
+        return join(sendMessageAsync(from, to, mtype, text, attrs));
+    }
+
+    /** Sends a P2P binary message; returns its mtime. */
+    public long sendMessage(long from, long to, int mtype, byte[] content, @Nullable String attrs) {
+        return join(sendMessageAsync(from, to, mtype, content, attrs));
+    }
+
+    /** Sends a P2P text message ({@code sendmsg}); completes with its mtime. */
+    public CompletableFuture<Long> sendMessageAsync(long from, long to, int mtype, String text,
+                                                    @Nullable String attrs) {
+        return sendAsync("sendmsg", Payload.builder().put("to", to), from, mtype, text, attrs);
+    }
+
+    /** Sends a P2P binary message ({@code sendmsg}); completes with its mtime. */
+    public CompletableFuture<Long> sendMessageAsync(long from, long to, int mtype, byte[] content,
+                                                    @Nullable String attrs) {
+        return sendAsync("sendmsg", Payload.builder().put("to", to), from, mtype, content, attrs);
+    }
+
+    /** Sends one text message to several users; returns its mtime. */
+    public long sendMessages(long from, Set<Long> tos, int mtype, String text, @Nullable String attrs) {
+        return join(sendMessagesAsync(from, tos, mtype, text, attrs));
+    }
+
+    /** Sends one binary message to several users; returns its mtime. */
+    public long sendMessages(long from, Set<Long> tos, int mtype, byte[] content, @Nullable String attrs) {
+        return join(sendMessagesAsync(from, tos, mtype, content, attrs));
+    }
+
+    /** Sends one text message to several users ({@code sendmsgs}, one message id); completes with its mtime. */
+    public CompletableFuture<Long> sendMessagesAsync(long from, Set<Long> tos, int mtype, String text,
+                                                     @Nullable String attrs) {
+        return sendAsync("sendmsgs", Payload.builder().put("tos", users(tos)), from, mtype, text, attrs);
+    }
+
+    /** Sends one binary message to several users ({@code sendmsgs}); completes with its mtime. */
+    public CompletableFuture<Long> sendMessagesAsync(long from, Set<Long> tos, int mtype, byte[] content,
+                                                     @Nullable String attrs) {
+        return sendAsync("sendmsgs", Payload.builder().put("tos", users(tos)), from, mtype, content, attrs);
+    }
+
+    /** Sends a text message to a group; returns its mtime. */
+    public long sendGroupMessage(long from, long gid, int mtype, String text, @Nullable String attrs) {
+        return join(sendGroupMessageAsync(from, gid, mtype, text, attrs));
+    }
+
+    /** Sends a binary message to a group; returns its mtime. */
+    public long sendGroupMessage(long from, long gid, int mtype, byte[] content, @Nullable String attrs) {
+        return join(sendGroupMessageAsync(from, gid, mtype, content, attrs));
+    }
+
+    /** Sends a text message to a group ({@code sendgroupmsg}); completes with its mtime. */
+    public CompletableFuture<Long> sendGroupMessageAsync(long from, long gid, int mtype, String text,
+                                                         @Nullable String attrs) {
+        return sendAsync("sendgroupmsg", Payload.builder().put("gid", gid), from, mtype, text, attrs);
+    }
+
+    /** Sends a binary message to a group ({@code sendgroupmsg}); completes with its mtime. */
+    public CompletableFuture<Long> sendGroupMessageAsync(long from, long gid, int mtype, byte[] content,
+                                                         @Nullable String attrs) {
+        return sendAsync("sendgroupmsg", Payload.builder().put("gid", gid), from, mtype, content, attrs);
+    }
+
+    /** Sends a text message to a room; returns its mtime. */
+    public long sendRoomMessage(long from, long rid, int mtype, String text, @Nullable String attrs) {
+        return join(sendRoomMessageAsync(from, rid, mtype, text, attrs));
+    }
+
+    /** Sends a binary message to a room; returns its mtime. */
+    public long sendRoomMessage(long from, long rid, int mtype, byte[] content, @Nullable String attrs) {
+        return join(sendRoomMessageAsync(from, rid, mtype, content, attrs));
+    }
+
+    /** Sends a text message to a room ({@code sendroommsg}); completes with its mtime. */
+    public CompletableFuture<Long> sendRoomMessageAsync(long from, long rid, int mtype, String text,
+                                                        @Nullable String attrs) {
+        return sendAsync("sendroommsg", Payload.builder().put("rid", rid), from, mtype, text, attrs);
+    }
+
+    /** Sends a binary message to a room ({@code sendroommsg}); completes with its mtime. */
+    public CompletableFuture<Long> sendRoomMessageAsync(long from, long rid, int mtype, byte[] content,
+                                                        @Nullable String attrs) {
+        return sendAsync("sendroommsg", Payload.builder().put("rid", rid), from, mtype, content, attrs);
+    }
+
+    /**
+     * Sends a message quest: the target's fields, then {@code from}, a fresh
+     * {@code mid}, {@code mtype}, {@code msg} (a str for text, a bin for
+     * bytes) and {@code attrs}.
+     */
+    private CompletableFuture<Long> sendAsync(String method, Payload.Builder fields, long from, int mtype,
+                                              Object msg, @Nullable String attrs) {
+        if (mtype < 0 || mtype > 127) {
+            throw new IllegalArgumentException("mtype must be 0..127, not " + mtype);
+        }
+        Objects.requireNonNull(msg, "the message's content");
+        fields.put("from", from).put("mid", messageIds.next()).put("mtype", mtype).put("msg", msg)
+                .put("attrs", attrs == null ? "" : attrs);
+        return questAsync(method, fields.build(), null).thenApply(answer -> answer.getLong("mtime"));
+    }
+
+    private static Set<Long> users(Set<Long> tos) {
+        if (tos.isEmpty()) {
+            throw new IllegalArgumentException("a message needs at least one receiving user");
+        }
+        return tos;
+    }
+
     /**
      * Sends any signed quest to the gateway (for RTM server calls beyond
      * listening), with {@code pid}, {@code sign}, {@code salt} and {@code ts} added.
@@ -465,9 +582,9 @@ public final class RtmServerClient implements AutoCloseable {
         return result;
     }
 
-    private static void join(CompletableFuture<?> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            future.get();
+            return future.get();
         } catch (ExecutionException e) {
             throw RtmException.of(e);
         } catch (InterruptedException e) {
@@ -538,7 +655,7 @@ public final class RtmServerClient implements AutoCloseable {
         private RtmConnectionListener connectionListener = Silent.INSTANCE;
         private RtmClientObserver observer = RtmClientObserver.NONE;
         private @Nullable EventLoopGroup eventLoopGroup;
-        private SaltGenerator salts = SaltGenerator.shared();
+        private UniqueIds salts = UniqueIds.shared();
         private @Nullable RtmEncryption encryption;
         private String credentials = "the project id and the secret key";
         private AckMode ackMode = AckMode.AFTER_HANDLING;
@@ -659,7 +776,7 @@ public final class RtmServerClient implements AutoCloseable {
         }
 
         /** Where salts come from; tests replace it to provoke a replayed salt. */
-        Builder salts(SaltGenerator salts) {
+        Builder salts(UniqueIds salts) {
             this.salts = salts;
             return this;
         }

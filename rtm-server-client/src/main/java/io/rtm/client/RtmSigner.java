@@ -19,14 +19,14 @@ public final class RtmSigner {
 
     private final long projectId;
     private final String secretKey;
-    private final SaltGenerator salts;
+    private final UniqueIds salts;
 
     /** A signer for the project, with the process's salts. */
     public RtmSigner(long projectId, String secretKey) {
-        this(projectId, secretKey, SaltGenerator.shared());
+        this(projectId, secretKey, UniqueIds.shared());
     }
 
-    RtmSigner(long projectId, String secretKey, SaltGenerator salts) {
+    RtmSigner(long projectId, String secretKey, UniqueIds salts) {
         this.projectId = projectId;
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
         this.salts = salts;

@@ -164,7 +164,7 @@ class ListenApiTest {
 
     @Test
     void aReplayedSaltIsRefusedWithAClearError() {
-        SaltGenerator sameSaltEveryTime = new SaltGenerator() {
+        UniqueIds sameSaltEveryTime = new UniqueIds() {
             @Override
             long next() {
                 return 1_234_567_890_123L;

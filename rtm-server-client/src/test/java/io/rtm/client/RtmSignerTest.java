@@ -85,7 +85,7 @@ class RtmSignerTest {
     void saltsAreUniqueAcrossThreads() throws Exception {
         int threads = 8;
         int perThread = 1_250_000; // 10 million salts in all
-        SaltGenerator salts = new SaltGenerator();
+        UniqueIds salts = new UniqueIds();
         long[] all = new long[threads * perThread];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -116,7 +116,7 @@ class RtmSignerTest {
     @Test
     void saltsOfSeparateGeneratorsStartApart() {
         // seeded from the clock and a random offset, like the SDK's millisecond-shifted ids
-        long salt = new SaltGenerator().next();
+        long salt = new UniqueIds().next();
         assertThat(salt).isGreaterThan(System.currentTimeMillis() << 21);
     }
 }
