@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The description of a file message (mtype 40 to 50), parsed from its JSON
@@ -34,6 +35,14 @@ public record RtmFileInfo(String url, long size, String thumbnailUrl, Map<String
     /** The file extension from the gateway's attributes, or empty. */
     public String extension() {
         return attributes.get("ext") instanceof String ext ? ext : "";
+    }
+
+    /**
+     * What the attributes say of the recording when this is an audio message
+     * ({@code attrs.rtm.type} is {@code audiomsg}); empty otherwise.
+     */
+    public Optional<RtmAudioInfo> audio() {
+        return Optional.ofNullable(RtmAudioInfo.of(attributes));
     }
 
     /** The file name from the gateway's attributes, or empty. */

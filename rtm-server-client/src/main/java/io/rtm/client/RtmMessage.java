@@ -28,10 +28,14 @@ public final class RtmMessage {
     private final byte @Nullable [] binary;
     private final String attrs;
     private final long modifiedTime;
-    /** {@code null} until parsed (or given), then the file info or {@link #NO_FILE_INFO}. */
+    /** {@code null} until parsed (or given), then the file info or {@link #ABSENT} for none. */
     private volatile @Nullable Object fileInfo;
 
-    private static final Object NO_FILE_INFO = new Object();
+    /** {@code null} until parsed, then the translation or {@link #ABSENT} for none. */
+    private volatile @Nullable Object translation;
+
+    /** Stands for a parsed value that is absent. */
+    private static final Object ABSENT = new Object();
 
     private RtmMessage(Builder builder) {
         this.source = Objects.requireNonNull(builder.source, "source");
@@ -128,10 +132,26 @@ public final class RtmMessage {
         Object parsed = fileInfo;
         if (parsed == null) {
             RtmFileInfo info = text != null && kind() == MessageKind.FILE ? RtmFileInfo.parse(text, attrs) : null;
-            parsed = info != null ? info : NO_FILE_INFO;
+            parsed = info != null ? info : ABSENT;
             fileInfo = parsed; // a race parses twice, to equal results
         }
         return parsed instanceof RtmFileInfo info ? Optional.of(info) : Optional.empty();
+    }
+
+    /**
+     * The translation a chat (mtype 30) carries when its text is RTM's
+     * translation JSON ({@code source}, {@code target}, {@code sourceText},
+     * {@code targetText}); empty for any other message. The text itself is
+     * unchanged. Parsed on the first call; bad JSON is no translation.
+     */
+    public Optional<RtmTranslation> translation() {
+        Object parsed = translation;
+        if (parsed == null) {
+            RtmTranslation found = text != null && kind() == MessageKind.CHAT ? RtmTranslation.parse(text) : null;
+            parsed = found != null ? found : ABSENT;
+            translation = parsed;
+        }
+        return parsed instanceof RtmTranslation found ? Optional.of(found) : Optional.empty();
     }
 
     @Override
