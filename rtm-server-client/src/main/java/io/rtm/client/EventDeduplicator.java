@@ -8,7 +8,7 @@ import java.util.Map;
  * so that an event the gateway sends again (after a lost answer) is dropped:
  * two events are the same when all of project id, event, user, time, endpoint
  * and data are. A capacity of 0 turns it off. Events are few next to
- * messages, so a map of the events themselves does; event loop only.
+ * messages, so a map of the events themselves does.
  */
 final class EventDeduplicator {
 
@@ -29,12 +29,17 @@ final class EventDeduplicator {
     }
 
     /** Forgets every event seen. */
-    void clear() {
+    synchronized void clear() {
         seen.clear();
     }
 
+    /** Forgets one event seen. */
+    synchronized void forget(RtmEvent event) {
+        seen.remove(event);
+    }
+
     /** Records the event and tells whether it had been seen already. */
-    boolean isDuplicate(RtmEvent event) {
+    synchronized boolean isDuplicate(RtmEvent event) {
         return capacity > 0 && seen.put(event, Boolean.TRUE) != null;
     }
 }

@@ -13,6 +13,8 @@ package io.rtm.client;
 final class PushDeduplicator {
 
     private static final int INITIAL = 1024;
+    /** The source of a forgotten push: its ring position is no longer in the index. */
+    private static final byte FORGOTTEN = -1;
 
     private final int capacity;
     private long[] froms;
@@ -59,7 +61,9 @@ final class PushDeduplicator {
             }
         }
         if (count == capacity) {
-            forget(head);
+            if (sources[head] != FORGOTTEN) {
+                forget(head);
+            }
             head = (head + 1) % froms.length;
             count--;
         } else if (count == froms.length) {
@@ -77,6 +81,23 @@ final class PushDeduplicator {
 
     synchronized int size() {
         return count;
+    }
+
+    /** Forgets a push, so that it counts as new when it comes again; it keeps its place in the ring. */
+    synchronized void forget(MessageSource source, long from, long to, long mid) {
+        if (capacity == 0) {
+            return;
+        }
+        byte s = (byte) source.ordinal();
+        int mask = index.length - 1;
+        for (int slot = home(s, from, to, mid, mask); index[slot] != 0; slot = (slot + 1) & mask) {
+            int i = index[slot] - 1;
+            if (mids[i] == mid && froms[i] == from && tos[i] == to && sources[i] == s) {
+                forget(i);
+                sources[i] = FORGOTTEN;
+                return;
+            }
+        }
     }
 
     /** Forgets every push seen. */
@@ -133,7 +154,9 @@ final class PushDeduplicator {
             tos[n] = oldTos[from];
             mids[n] = oldMids[from];
             sources[n] = oldSources[from];
-            insert(n);
+            if (sources[n] != FORGOTTEN) {
+                insert(n);
+            }
         }
         head = 0;
     }

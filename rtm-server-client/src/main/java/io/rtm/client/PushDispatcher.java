@@ -7,10 +7,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +29,12 @@ import java.util.function.Supplier;
  * <p>A push may come with the quest it arrived in: that quest is answered once
  * the listener returned (or threw), which is how {@link AckMode#AFTER_HANDLING}
  * works. A duplicate's quest is answered behind its original, on the same
- * lane, so that it is never answered before the original was handled.
+ * lane, so that it is never answered before the original was handled. A
+ * listener may finish a push later ({@link RtmPushListener#handleMessage}
+ * returns a stage that is not done yet): the push then counts as queued until
+ * the stage completes, its quest and its duplicates' are answered when it
+ * completes normally, and when it fails the push is forgotten by the
+ * de-duplication and left unanswered, to be handled when pushed again.
  *
  * <p>Nothing is ever refused here: the pushes were read already. Instead, when
  * {@code capacity} pushes are waiting, {@link Backpressure#pause()} asks the
@@ -33,8 +45,13 @@ import java.util.function.Supplier;
 final class PushDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
-    /** Stands for a duplicate: nothing to call, only its quest to answer. */
-    private static final Object ANSWER_ONLY = new Object();
+    /** A duplicate push: nothing to call, only its quest to answer once its original was handled. */
+    private record Duplicate(Object push) {
+    }
+
+    /** What the de-duplication keys a message by; events are their own key. */
+    private record MessageKey(MessageSource source, long from, long to, long mid) {
+    }
 
     /** Asked to stop and resume reading from the network. */
     interface Backpressure {
@@ -49,9 +66,19 @@ final class PushDispatcher {
     private final AtomicInteger depth = new AtomicInteger();
     private final Supplier<RtmPushListener> listener;
     private final Backpressure backpressure;
+    private final Consumer<Object> forget;
+    private final RtmClientObserver observer;
     private final AtomicBoolean paused = new AtomicBoolean();
+    /** Pushes whose listener finishes later, by their de-duplication key. */
+    private final Map<Object, Later> later = new ConcurrentHashMap<>();
 
-    PushDispatcher(int threads, int capacity, Supplier<RtmPushListener> listener, Backpressure backpressure) {
+    /**
+     * @param forget   makes the de-duplication forget a push (an {@code RtmMessage} or {@code RtmEvent}) whose
+     *                 handling failed
+     * @param observer hears of pushes whose handling failed
+     */
+    PushDispatcher(int threads, int capacity, Supplier<RtmPushListener> listener, Backpressure backpressure,
+                   Consumer<Object> forget, RtmClientObserver observer) {
         if (threads < 1) {
             throw new IllegalArgumentException("dispatch threads must be at least 1: " + threads);
         }
@@ -61,6 +88,8 @@ final class PushDispatcher {
         this.capacity = capacity;
         this.listener = listener;
         this.backpressure = backpressure;
+        this.forget = forget;
+        this.observer = observer;
         this.lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
             lanes[i] = new Lane("rtm-dispatch-" + i, true);
@@ -90,14 +119,14 @@ final class PushDispatcher {
         enqueue(laneOf(event), event, quest);
     }
 
-    /** Answers a duplicate message once what its lane holds, its original included, was handled. */
+    /** Answers a duplicate message once its original, queued before it on its lane, was handled. */
     void answerAfter(RtmMessage duplicate, FpnnQuest quest) {
-        enqueue(laneOf(duplicate), ANSWER_ONLY, quest);
+        enqueue(laneOf(duplicate), new Duplicate(duplicate), quest);
     }
 
-    /** Answers a duplicate event once what its lane holds, its original included, was handled. */
+    /** Answers a duplicate event once its original, queued before it on its lane, was handled. */
     void answerAfter(RtmEvent duplicate, FpnnQuest quest) {
-        enqueue(laneOf(duplicate), ANSWER_ONLY, quest);
+        enqueue(laneOf(duplicate), new Duplicate(duplicate), quest);
     }
 
     /** Queues a callback about the connection or a gateway ping; any thread. */
@@ -166,20 +195,100 @@ final class PushDispatcher {
         control.stop(System.nanoTime() + timeout.toNanos());
     }
 
-    private void handle(Object push, @Nullable Object quest) {
+    /**
+     * Handles one item of a lane; returns whether it is done, or finishes later (then {@link #handled()}
+     * is called once it does).
+     */
+    private boolean handle(Object push, @Nullable Object quest) {
+        if (push instanceof Duplicate duplicate) {
+            Later original = later.get(keyOf(duplicate.push()));
+            if (original == null || !original.wait((FpnnQuest) quest)) {
+                answer(quest); // its original was handled already
+            }
+            return true;
+        }
+        CompletionStage<?> done;
         try {
             if (push instanceof RtmMessage message) {
-                listener.get().onMessage(message);
+                done = listener.get().handleMessage(message);
             } else if (push instanceof RtmEvent event) {
-                listener.get().onEvent(event);
-            } else if (push != ANSWER_ONLY) {
+                done = listener.get().handleEvent(event);
+            } else {
                 ((Runnable) push).run();
+                done = RtmPushListener.DONE;
             }
         } catch (RuntimeException | LinkageError e) {
             log.warn("Push listener failed on {}", push, e);
+            done = RtmPushListener.DONE;
         }
+        CompletableFuture<?> stage = done.toCompletableFuture();
+        if (stage.isDone() && !stage.isCompletedExceptionally()) {
+            answer(quest);
+            return true;
+        }
+        Later pending = new Later(push, quest);
+        Object key = keyOf(push);
+        later.put(key, pending);
+        stage.whenComplete((ok, failure) -> {
+            later.remove(key, pending);
+            pending.complete(failure);
+            handled();
+        });
+        return false;
+    }
+
+    private static void answer(@Nullable Object quest) {
         if (quest != null) {
             ((FpnnQuest) quest).answer(Payload.EMPTY);
+        }
+    }
+
+    private static Object keyOf(Object push) {
+        return push instanceof RtmMessage message
+                ? new MessageKey(message.source(), message.fromUid(), message.toId(), message.messageId()) : push;
+    }
+
+    /** A push whose listener finishes later, and the quests that wait for it: its own and its duplicates'. */
+    private final class Later {
+
+        private final Object push;
+        private final List<FpnnQuest> quests = new ArrayList<>(1);
+        private boolean completed;
+
+        Later(Object push, @Nullable Object quest) {
+            this.push = push;
+            if (quest != null) {
+                quests.add((FpnnQuest) quest);
+            }
+        }
+
+        /** Lets a duplicate's quest wait for this push; false once it has completed. */
+        synchronized boolean wait(FpnnQuest duplicate) {
+            if (!completed) {
+                quests.add(duplicate);
+            }
+            return !completed;
+        }
+
+        /** Answers every waiting quest, or, when handling failed, none: the gateway counts them as not delivered. */
+        void complete(@Nullable Throwable failure) {
+            List<FpnnQuest> waiting;
+            synchronized (this) {
+                completed = true;
+                waiting = List.copyOf(quests);
+            }
+            if (failure == null) {
+                waiting.forEach(quest -> quest.answer(Payload.EMPTY));
+                return;
+            }
+            forget.accept(push);
+            observer.pushFailed(push instanceof RtmMessage message ? message.pushType() : RtmPushType.EVENT);
+            if (waiting.isEmpty()) {
+                log.warn("Handling {} failed: {}", push, failure.toString());
+            } else {
+                log.warn("Handling {} failed, so it is left unanswered for the gateway to push again: {}", push,
+                        failure.toString());
+            }
         }
     }
 
@@ -253,10 +362,10 @@ final class PushDispatcher {
                             unhandled = (count - i) / 2;
                             return;
                         }
-                        handle(taking[i], taking[i + 1]);
+                        boolean done = handle(taking[i], taking[i + 1]);
                         taking[i] = null;
                         taking[i + 1] = null;
-                        if (pushes) {
+                        if (pushes && done) {
                             handled();
                         }
                     }

@@ -73,6 +73,15 @@ final class PushHandler implements FpnnQuestHandler {
         };
     }
 
+    /** Forgets one push seen (an {@code RtmMessage} or {@code RtmEvent}): its handling failed. Any thread. */
+    void forget(Object push) {
+        if (push instanceof RtmMessage message) {
+            messages.forget(message.source(), message.fromUid(), message.toId(), message.messageId());
+        } else if (push instanceof RtmEvent event) {
+            events.forget(event);
+        }
+    }
+
     /** Forgets the pushes seen: those not handled before a stop come again, and must be handled then. */
     void forgetSeen() {
         messages.clear();

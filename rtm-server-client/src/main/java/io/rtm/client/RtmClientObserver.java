@@ -21,6 +21,14 @@ public interface RtmClientObserver {
     default void duplicateDropped(RtmPushType type) {
     }
 
+    /**
+     * A push listener finished a push later and reported a failure; with
+     * {@link AckMode#AFTER_HANDLING} the push was left unanswered, for the
+     * gateway to push again. Called on the thread that completed the stage.
+     */
+    default void pushFailed(RtmPushType type) {
+    }
+
     /** A push could not be read and was answered with an error. */
     default void malformedPush(String method) {
     }

@@ -99,7 +99,7 @@ public final class RtmServerClient implements AutoCloseable {
                     public void resume() {
                         watchdog.setAutoRead(true);
                     }
-                });
+                }, this::forgetPush, options.observer());
         this.pushHandler = new PushHandler(options.dedupCapacity(), dispatcher, options.ackMode(), options.observer(),
                 () -> connectionListener.pinged());
         this.listens = new ListenSync(this::send, loop, options.questTimeout(), builder.listeningSuspended);
@@ -110,6 +110,11 @@ public final class RtmServerClient implements AutoCloseable {
     /** A builder; endpoint, project id and secret key are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Makes the de-duplication forget a push whose handling failed, so that it is handled when pushed again. */
+    private void forgetPush(Object push) {
+        pushHandler.forget(push);
     }
 
     // ---- lifecycle ---------------------------------------------------------

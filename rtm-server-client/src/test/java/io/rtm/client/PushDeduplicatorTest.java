@@ -65,4 +65,30 @@ class PushDeduplicatorTest {
             assertThat(dedup.size()).isEqualTo(window.size());
         }
     }
+
+    @Test
+    void aForgottenPushCountsAsNewThroughGrowthAndWrapAround() {
+        int capacity = 1500; // grows from 1024 once, then wraps around many times
+        PushDeduplicator dedup = new PushDeduplicator(capacity);
+        ArrayDeque<long[]> ring = new ArrayDeque<>(); // {mid, 1 when forgotten}; a forgotten push keeps its place
+        Random random = new Random(7);
+        for (int n = 0; n < 30_000; n++) {
+            long mid = random.nextInt(4) == 0 && n > 0 ? n - 1 - random.nextInt(Math.min(n, 2 * capacity)) : n;
+            if (random.nextInt(5) == 0) {
+                dedup.forget(MessageSource.ROOM, 5, 6, mid);
+                ring.stream().filter(e -> e[0] == mid && e[1] == 0).forEach(e -> e[1] = 1);
+                continue;
+            }
+            boolean expected = ring.stream().anyMatch(e -> e[0] == mid && e[1] == 0);
+            assertThat(dedup.isDuplicate(MessageSource.ROOM, 5, 6, mid)).as("mid %d at %d", mid, n)
+                    .isEqualTo(expected);
+            if (!expected) {
+                ring.addLast(new long[] {mid, 0});
+                if (ring.size() > capacity) {
+                    ring.removeFirst();
+                }
+            }
+            assertThat(dedup.size()).isEqualTo(ring.size());
+        }
+    }
 }

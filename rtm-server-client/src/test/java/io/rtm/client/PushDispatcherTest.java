@@ -33,7 +33,7 @@ class PushDispatcherTest {
                         .add(message.messageId());
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(4, 100_000, listenerOf(monitor), noBackpressure());
+        PushDispatcher dispatcher = dispatcher(4, 100_000, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         for (long mid = 0; mid < 2000; mid++) {
             dispatcher.dispatch(message(mid % 16, mid), null);
@@ -55,7 +55,7 @@ class PushDispatcherTest {
                 }
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(1, 100, listenerOf(monitor), noBackpressure());
+        PushDispatcher dispatcher = dispatcher(1, 100, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         dispatcher.dispatch(message(1, 0), null);
         dispatcher.dispatch(message(1, 1), null);
@@ -77,7 +77,7 @@ class PushDispatcherTest {
                 }
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(1, 10, listenerOf(slow), new PushDispatcher.Backpressure() {
+        PushDispatcher dispatcher = dispatcher(1, 10, listenerOf(slow), new PushDispatcher.Backpressure() {
             @Override
             public void pause() {
                 signals.add("pause");
@@ -112,7 +112,7 @@ class PushDispatcherTest {
                 handled.incrementAndGet();
             }
         };
-        PushDispatcher dispatcher = new PushDispatcher(2, 100_000, listenerOf(monitor), noBackpressure());
+        PushDispatcher dispatcher = dispatcher(2, 100_000, listenerOf(monitor), noBackpressure());
         dispatcher.start();
         for (long mid = 0; mid < 500; mid++) {
             dispatcher.dispatch(message(mid, mid), null);
@@ -124,6 +124,11 @@ class PushDispatcherTest {
     private static Supplier<RtmPushListener> listenerOf(RtmServerPushMonitor monitor) {
         MonitorListener listener = new MonitorListener(monitor);
         return () -> listener;
+    }
+
+    private static PushDispatcher dispatcher(int threads, int capacity, Supplier<RtmPushListener> listener,
+                                             PushDispatcher.Backpressure backpressure) {
+        return new PushDispatcher(threads, capacity, listener, backpressure, push -> { }, RtmClientObserver.NONE);
     }
 
     private static PushDispatcher.Backpressure noBackpressure() {

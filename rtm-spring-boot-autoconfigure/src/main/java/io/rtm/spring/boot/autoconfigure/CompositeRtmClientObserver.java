@@ -45,6 +45,11 @@ final class CompositeRtmClientObserver implements RtmClientObserver {
     }
 
     @Override
+    public void pushFailed(RtmPushType type) {
+        forEach((observer) -> observer.pushFailed(type));
+    }
+
+    @Override
     public void malformedPush(String method) {
         forEach((observer) -> observer.malformedPush(method));
     }

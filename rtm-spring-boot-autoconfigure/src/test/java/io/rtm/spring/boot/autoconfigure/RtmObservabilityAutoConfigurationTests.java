@@ -114,6 +114,8 @@ class RtmObservabilityAutoConfigurationTests {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.find("rtm.pushes").tag("type", "GROUP_CHAT").counter()).isNotNull();
             assertThat(registry.find("rtm.reconnects").counter()).isNotNull();
+            context.getBean(RtmClientMetrics.class).pushFailed(RtmPushType.GROUP_CHAT);
+            assertThat(registry.get("rtm.pushes.failed").tag("type", "GROUP_CHAT").counter().count()).isOne();
             assertThat(registry.find("rtm.dispatch.queue").gauge()).isNotNull();
             assertThat(registry.find("rtm.dispatch.queue").gauge().value()).isZero();
             // the dispatcher got the interceptor

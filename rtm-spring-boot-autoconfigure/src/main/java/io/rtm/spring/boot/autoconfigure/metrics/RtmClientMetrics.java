@@ -17,6 +17,7 @@ import io.rtm.fpnn.FpnnErrorCode;
  * <ul>
  * <li>{@code rtm.pushes} (counter, tag {@code type}): pushes received, duplicates left out;</li>
  * <li>{@code rtm.pushes.duplicates} (counter, tag {@code type}): pushes dropped as duplicates;</li>
+ * <li>{@code rtm.pushes.failed} (counter, tag {@code type}): pushes whose handling, finished later, failed;</li>
  * <li>{@code rtm.pushes.malformed} (counter, tag {@code method}): pushes that could not be read;</li>
  * <li>{@code rtm.quests} (timer, tags {@code method} and {@code outcome}: {@code SUCCESS}, {@code TIMEOUT},
  * {@code ERROR}): quests sent to the gateway, listen calls included;</li>
@@ -29,6 +30,8 @@ public final class RtmClientMetrics implements RtmClientObserver {
     private final Map<RtmPushType, Counter> pushes = new EnumMap<>(RtmPushType.class);
 
     private final Map<RtmPushType, Counter> duplicates = new EnumMap<>(RtmPushType.class);
+
+    private final Map<RtmPushType, Counter> failed = new EnumMap<>(RtmPushType.class);
 
     private final Meter.MeterProvider<Counter> malformed;
 
@@ -45,6 +48,10 @@ public final class RtmClientMetrics implements RtmClientObserver {
                 .register(registry));
             this.duplicates.put(type, Counter.builder("rtm.pushes.duplicates")
                 .description("Pushes dropped as duplicates of ones already received")
+                .tag("type", type.name())
+                .register(registry));
+            this.failed.put(type, Counter.builder("rtm.pushes.failed")
+                .description("Pushes whose handling, finished later, failed; left unanswered to be pushed again")
                 .tag("type", type.name())
                 .register(registry));
         }
@@ -67,6 +74,11 @@ public final class RtmClientMetrics implements RtmClientObserver {
     @Override
     public void duplicateDropped(RtmPushType type) {
         this.duplicates.get(type).increment();
+    }
+
+    @Override
+    public void pushFailed(RtmPushType type) {
+        this.failed.get(type).increment();
     }
 
     @Override
