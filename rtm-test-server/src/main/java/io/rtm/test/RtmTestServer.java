@@ -258,6 +258,18 @@ public final class RtmTestServer implements AutoCloseable {
     // ---- pushes ----------------------------------------------------------------
 
     /**
+     * Pushes a message or an event to every connection listening to it:
+     * {@code server.push(group(1001).from(42).chat("hi"))} with
+     * {@code import static io.rtm.test.RtmTestPush.*}. Each push gets a fresh
+     * mid (an event a fresh endpoint), so none is dropped as a duplicate.
+     *
+     * @return the number of connections pushed to
+     */
+    public int push(RtmTestPush push) {
+        return Objects.requireNonNull(push, "push").pushTo(gateway);
+    }
+
+    /**
      * Pushes a P2P message ({@code pushmsg}) to every connection listening to
      * all P2P messages or to user {@code to}.
      *
