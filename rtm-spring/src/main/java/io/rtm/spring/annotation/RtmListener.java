@@ -8,7 +8,10 @@ import java.lang.annotation.Target;
 
 import io.rtm.client.RtmPushType;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.adapter.RtmListenerReflectiveProcessor;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
+
+import org.springframework.aot.hint.annotation.Reflective;
 
 /**
  * Marks a bean method that receives RTM server pushes of the given types; found on the beans of a
@@ -32,10 +35,14 @@ import io.rtm.spring.listener.adapter.RtmPayloadConverter;
  * {@link RtmPayloadConverter} bean). An invalid method stops startup with a message
  * naming it. An exception thrown by the method goes to the
  * {@link RtmListenerErrorHandler} and affects nothing else.
+ *
+ * <p>For AOT processing, the method and its JSON payload types get their runtime hints
+ * ({@link RtmListenerReflectiveProcessor}).
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(RtmListenerReflectiveProcessor.class)
 public @interface RtmListener {
 
     /** The push types the method receives; at least one. */
