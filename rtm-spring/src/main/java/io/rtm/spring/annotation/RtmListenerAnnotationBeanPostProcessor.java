@@ -4,12 +4,14 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.rtm.client.RtmPushType;
+import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerConfigurer;
 import io.rtm.spring.config.RtmListenerEndpoint;
@@ -99,10 +101,10 @@ public final class RtmListenerAnnotationBeanPostProcessor
                 try {
                     ids.add(Long.parseLong(part));
                 } catch (NumberFormatException ex) {
-                    throw new IllegalStateException("Invalid @RtmListener method "
-                            + RtmListenerEndpoint.describe(method) + ": " + attribute + " value '" + value
-                            + "' resolves to '" + part + "', which is not a number; give ids as numbers or as "
-                            + "placeholders of numbers (several separated by commas)");
+                    throw new InvalidRtmListenerException(method, List.of(attribute + " value '" + value
+                            + "' resolves to '" + part + "', which is not a number"), "Give " + attribute + " of "
+                            + RtmListenerEndpoint.describe(method) + " as numbers or as placeholders of numbers, "
+                            + "several separated by commas, for example " + attribute + " = \"${app.ids}\".");
                 }
             }
         }

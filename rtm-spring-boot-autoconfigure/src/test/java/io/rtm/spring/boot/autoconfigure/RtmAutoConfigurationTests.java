@@ -212,11 +212,17 @@ class RtmAutoConfigurationTests {
     void withoutJacksonAJsonParameterFailsWithAClearMessage() {
         this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
             .withUserConfiguration(JsonListener.class)
-            .run((context) -> assertThat(context).hasFailed()
-                .getFailure()
-                .rootCause()
-                .hasMessageContaining(JsonListener.class.getName() + ".onOrder(Order)")
-                .hasMessageContaining("needs Jackson"));
+            .run((context) -> {
+                assertThat(context).hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(JsonListener.class.getName() + ".onOrder(Order)")
+                    .hasMessageContaining("needs Jackson");
+                FailureAnalysis analysis = new InvalidRtmListenerFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).as("failure analysis").isNotNull();
+                assertThat(analysis.getDescription()).contains(JsonListener.class.getName() + ".onOrder(Order)");
+                assertThat(analysis.getAction()).contains("Change " + JsonListener.class.getName() + ".onOrder(Order)");
+            });
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.rtm.spring.boot.test.spring;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import io.rtm.client.RtmServerClient;
 import io.rtm.test.RtmTestServer;
@@ -47,7 +48,7 @@ class RtmStartupFailureTests {
     }
 
     @Test
-    void aGatewayThatCannotBeReachedStopsStartupOnlyWhenAskedTo(CapturedOutput output) throws IOException {
+    void aGatewayThatCannotBeReachedStopsStartupOnlyWhenAskedTo(CapturedOutput output) {
         String closed = "127.0.0.1:" + closedPort();
         assertThatException().isThrownBy(() -> app(closed, RtmTestServer.DEFAULT_PROJECT_ID, "secret",
                 "rtm.startup.timeout=300ms", "rtm.startup.fail-if-unreachable=true").run());
@@ -62,9 +63,12 @@ class RtmStartupFailureTests {
         }
     }
 
-    private static int closedPort() throws IOException {
+    /** A loopback port picked at run time that nothing listens on. */
+    static int closedPort() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 
