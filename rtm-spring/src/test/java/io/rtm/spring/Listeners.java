@@ -138,4 +138,12 @@ final class Listeners {
         void bad(RtmMessage message) {
         }
     }
+
+    static class ReturnsAValue {
+
+        @RtmListener(RtmPushType.GROUP_CHAT)
+        String bad(RtmMessage message) {
+            return "dropped";
+        }
+    }
 }

@@ -199,6 +199,11 @@ class RtmListenerRoutingTests {
     }
 
     @Test
+    void rejectsAReturnValue() {
+        assertRejected(Listeners.ReturnsAValue.class, "it returns String, which nothing would receive");
+    }
+
+    @Test
     void rejectsAPlaceholderThatIsNotANumber() {
         assertRejected(Listeners.NotANumber.class, "resolves to 'lobby', which is not a number");
     }

@@ -29,8 +29,8 @@ import io.rtm.spring.listener.adapter.RtmPayloadConverter;
  * and one payload parameter: {@code String} (the text, or an event's data),
  * {@code byte[]} (the binary content or the text in UTF-8), or any other class
  * the JSON text converts to (needs Jackson on the classpath, or an
- * {@link RtmPayloadConverter} bean). An invalid method stops startup with a message
- * naming it. An exception thrown by the method goes to the
+ * {@link RtmPayloadConverter} bean). The method returns {@code void}. An invalid method stops startup with a
+ * message naming it. An exception thrown by the method goes to the
  * {@link RtmListenerErrorHandler} and affects nothing else.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })

@@ -53,12 +53,13 @@ public final class RtmHandlerMethodFactory {
         List<String> problems = new ArrayList<>();
         checkDeclaration(endpoint, problems);
         checkParameters(endpoint.method(), endpoint.types(), problems);
+        checkReturnType(endpoint.method(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRtmListenerException(endpoint.method(), problems, "Change "
-                    + RtmListenerEndpoint.describe(endpoint.method()) + " to take, in any order and each at most "
-                    + "once, an RtmMessage (message push types) or an RtmEvent (EVENT) and one payload: String, "
-                    + "byte[] or a class the JSON content converts to; groups, rooms and users limit message "
-                    + "push types of their source, events limit EVENT.");
+                    + RtmListenerEndpoint.describe(endpoint.method()) + " to return void and to take, in any order "
+                    + "and each at most once, an RtmMessage (message push types) or an RtmEvent (EVENT) and one "
+                    + "payload: String, byte[] or a class the JSON content converts to; groups, rooms and users "
+                    + "limit message push types of their source, events limit EVENT.");
         }
         return this.factory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
     }
@@ -125,6 +126,15 @@ public final class RtmHandlerMethodFactory {
         if (payloads > 1) {
             problems.add("it declares " + payloads + " payload parameters (String, byte[] or JSON-converted); "
                     + "declare at most one");
+        }
+    }
+
+    /** Nothing takes a listener's result yet (replies are not supported): a value returned would be lost. */
+    private static void checkReturnType(Method method, List<String> problems) {
+        Class<?> type = method.getReturnType();
+        if (type != void.class && type != Void.class) {
+            problems.add("it returns " + type.getSimpleName() + ", which nothing would receive; listener methods "
+                    + "return void");
         }
     }
 

@@ -34,6 +34,16 @@ class RtmListenerStartupFailureTests {
             .doesNotContain(SECRET);
     }
 
+    @Test
+    void aReturnValueIsReportedNamingTheMethod(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> app(ReturnsAValue.class).run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Invalid @RtmListener method " + ReturnsAValue.class.getName() + ".onChat(RtmMessage)")
+            .contains("it returns String, which nothing would receive")
+            .contains("return void")
+            .doesNotContain("\tat ");
+    }
+
     private static SpringApplicationBuilder app(Class<?> listener) {
         return new SpringApplicationBuilder(App.class, listener).web(WebApplicationType.NONE)
             .properties("rtm.endpoint=127.0.0.1:" + RtmStartupFailureTests.closedPort(), "rtm.project-id=11000001",
@@ -44,6 +54,14 @@ class RtmListenerStartupFailureTests {
 
         @RtmListener(RtmPushType.GROUP_CHAT)
         void onChat(String text, byte[] bytes) {
+        }
+    }
+
+    static class ReturnsAValue {
+
+        @RtmListener(RtmPushType.GROUP_CHAT)
+        String onChat(RtmMessage message) {
+            return message.text();
         }
     }
 
