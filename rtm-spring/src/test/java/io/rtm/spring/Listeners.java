@@ -146,4 +146,39 @@ final class Listeners {
             return "dropped";
         }
     }
+
+    static class EmptyGroups {
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "${test.none:}")
+        void bad(RtmMessage message) {
+        }
+    }
+
+    static class EmptyRooms {
+
+        @RtmListener(value = RtmPushType.ROOM_CHAT, rooms = { "${test.none:}", " " })
+        void bad(RtmMessage message) {
+        }
+    }
+
+    static class EmptyUsers {
+
+        @RtmListener(value = RtmPushType.P2P_CHAT, users = "${test.none:}")
+        void bad(RtmMessage message) {
+        }
+    }
+
+    static class EmptyEvents {
+
+        @RtmListener(value = RtmPushType.EVENT, events = "${test.none:}")
+        void bad(RtmEvent event) {
+        }
+    }
+
+    static class UnresolvedEvent {
+
+        @RtmListener(value = RtmPushType.EVENT, events = "${test.missing}")
+        void bad(RtmEvent event) {
+        }
+    }
 }

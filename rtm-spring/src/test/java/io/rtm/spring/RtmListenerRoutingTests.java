@@ -24,6 +24,8 @@ import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -201,6 +203,20 @@ class RtmListenerRoutingTests {
     @Test
     void rejectsAReturnValue() {
         assertRejected(Listeners.ReturnsAValue.class, "it returns String, which nothing would receive");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "EmptyGroups | groups = \"${test.none:}\"",
+            "EmptyRooms | rooms = {\"${test.none:}\", \" \"}", "EmptyUsers | users = \"${test.none:}\"",
+            "EmptyEvents | events = \"${test.none:}\"" })
+    void rejectsAnAttributeThatResolvesToNothing(String listener, String attribute) throws ClassNotFoundException {
+        assertRejected(Class.forName(Listeners.class.getName() + "$" + listener),
+                attribute + " resolves to nothing, which would not limit the method at all");
+    }
+
+    @Test
+    void rejectsAnUnresolvedPlaceholder() {
+        assertRejected(Listeners.UnresolvedEvent.class, "events = \"${test.missing}\" holds an unresolved placeholder");
     }
 
     @Test

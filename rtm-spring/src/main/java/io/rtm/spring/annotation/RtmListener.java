@@ -22,7 +22,8 @@ import io.rtm.spring.listener.adapter.RtmPayloadConverter;
  * <p>{@link #groups()}, {@link #rooms()}, {@link #users()} and {@link #events()}
  * both narrow which pushes reach the method and are added to what the client
  * listens to. Each value may hold {@code ${…}} placeholders and may list several
- * values separated by commas.
+ * values separated by commas. An attribute given must resolve to at least one value: one that resolves to
+ * nothing (an empty property) would leave the method unlimited, and stops startup instead.
  *
  * <p>Parameters, in any order, each at most once: {@link io.rtm.client.RtmMessage}
  * (message push types) or {@link io.rtm.client.RtmEvent} ({@link RtmPushType#EVENT}),

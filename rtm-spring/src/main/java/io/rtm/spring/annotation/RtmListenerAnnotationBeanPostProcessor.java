@@ -91,32 +91,63 @@ public final class RtmListenerAnnotationBeanPostProcessor
                 : EnumSet.copyOf(Arrays.asList(listener.value()));
         return new RtmListenerEndpoint(id, bean, invocable, types, ids(listener.groups(), "groups", method),
                 ids(listener.rooms(), "rooms", method), ids(listener.users(), "users", method),
-                names(listener.events()));
+                values(listener.events(), "events", method));
     }
 
-    private Set<Long> ids(String[] values, String attribute, Method method) {
+    private Set<Long> ids(String[] declared, String attribute, Method method) {
         Set<Long> ids = new LinkedHashSet<>();
-        for (String value : values) {
-            for (String part : split(resolve(value))) {
-                try {
-                    ids.add(Long.parseLong(part));
-                } catch (NumberFormatException ex) {
-                    throw new InvalidRtmListenerException(method, List.of(attribute + " value '" + value
-                            + "' resolves to '" + part + "', which is not a number"), "Give " + attribute + " of "
-                            + RtmListenerEndpoint.describe(method) + " as numbers or as placeholders of numbers, "
-                            + "several separated by commas, for example " + attribute + " = \"${app.ids}\".");
-                }
+        for (String part : values(declared, attribute, method)) {
+            try {
+                ids.add(Long.parseLong(part));
+            } catch (NumberFormatException ex) {
+                throw invalid(method, attribute + " " + source(declared) + " resolves to '" + part
+                        + "', which is not a number", "Give " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                                + " as numbers or as placeholders of numbers, several separated by commas, for "
+                                + "example " + attribute + " = \"${app.ids}\".");
             }
         }
         return ids;
     }
 
-    private Set<String> names(String[] values) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String value : values) {
-            names.addAll(split(resolve(value)));
+    /**
+     * The comma-separated values the attribute's strings resolve to. Strings given that resolve to nothing
+     * (such as an empty property) are refused: without values the method would not be limited at all.
+     */
+    private Set<String> values(String[] declared, String attribute, Method method) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String value : declared) {
+            String resolved;
+            try {
+                resolved = resolve(value);
+            } catch (IllegalArgumentException ex) {
+                throw invalid(method, attribute + " " + source(value) + " cannot be resolved: " + ex.getMessage(),
+                        "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                                + " refers to, or give its placeholder a default, for example ${support.uid:3001}.");
+            }
+            if (resolved.contains("${")) {
+                throw invalid(method, attribute + " " + source(value) + " holds an unresolved placeholder",
+                        "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                                + " refers to.");
+            }
+            values.addAll(split(resolved));
         }
-        return names;
+        if (declared.length > 0 && values.isEmpty()) {
+            throw invalid(method, attribute + " " + source(declared)
+                    + " resolves to nothing, which would not limit the method at all",
+                    "Give the property behind " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                            + " a value, or remove " + attribute + " to receive every push of the method's types.");
+        }
+        return values;
+    }
+
+    private static InvalidRtmListenerException invalid(Method method, String problem, String action) {
+        return new InvalidRtmListenerException(method, List.of(problem), action);
+    }
+
+    /** The attribute's strings as written on the annotation: {@code = "a"} or {@code = {"a", "b"}}. */
+    private static String source(String... declared) {
+        String quoted = Arrays.stream(declared).map((value) -> "\"" + value + "\"").collect(Collectors.joining(", "));
+        return "= " + ((declared.length == 1) ? quoted : "{" + quoted + "}");
     }
 
     private String resolve(String value) {

@@ -44,6 +44,26 @@ class RtmListenerStartupFailureTests {
             .doesNotContain("\tat ");
     }
 
+    @Test
+    void anAttributeThatResolvesToNothingIsReportedNamingTheMethodAndTheAttribute(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> app(EmptyGroups.class).run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Invalid @RtmListener method " + EmptyGroups.class.getName() + ".onChat(RtmMessage)")
+            .contains("groups = \"${empty.prop:}\" resolves to nothing")
+            .contains("remove groups")
+            .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aPlaceholderWithoutItsPropertyIsReportedNamingTheMethod(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> app(MissingProperty.class).run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Invalid @RtmListener method " + MissingProperty.class.getName() + ".onFile(RtmMessage)")
+            .contains("users = \"${support.uid}\" cannot be resolved")
+            .contains("support.uid")
+            .doesNotContain("\tat ");
+    }
+
     private static SpringApplicationBuilder app(Class<?> listener) {
         return new SpringApplicationBuilder(App.class, listener).web(WebApplicationType.NONE)
             .properties("rtm.endpoint=127.0.0.1:" + RtmStartupFailureTests.closedPort(), "rtm.project-id=11000001",
@@ -62,6 +82,20 @@ class RtmListenerStartupFailureTests {
         @RtmListener(RtmPushType.GROUP_CHAT)
         String onChat(RtmMessage message) {
             return message.text();
+        }
+    }
+
+    static class EmptyGroups {
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "${empty.prop:}")
+        void onChat(RtmMessage message) {
+        }
+    }
+
+    static class MissingProperty {
+
+        @RtmListener(value = RtmPushType.P2P_FILE, users = "${support.uid}")
+        void onFile(RtmMessage message) {
         }
     }
 
