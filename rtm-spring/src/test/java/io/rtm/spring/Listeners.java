@@ -29,6 +29,17 @@ final class Listeners {
         }
     }
 
+    /** Registered as a lazy bean. */
+    static class LazyListener {
+
+        final List<String> texts = new CopyOnWriteArrayList<>();
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "4001")
+        void onChat(String text) {
+            this.texts.add(text);
+        }
+    }
+
     static class JsonListener {
 
         final List<Order> orders = new CopyOnWriteArrayList<>();

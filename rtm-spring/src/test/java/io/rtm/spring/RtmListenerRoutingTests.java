@@ -32,6 +32,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -85,6 +86,17 @@ class RtmListenerRoutingTests {
             assertThat(declared.events()).containsExactly("login");
             assertThat(registry.getListenerIds()).contains("recording.vipGroupChat(RtmMessage,String)");
         }, RecordingConfiguration.class);
+    }
+
+    @Test
+    void aListenerOnALazyBeanIsRegisteredAndItsIdsAreListenedTo() {
+        run((context) -> {
+            RtmListenerEndpointRegistry registry = context.getBean(RtmListenerEndpointRegistry.class);
+            assertThat(registry.getListenerIds()).containsExactly("lazyListener.onChat(String)");
+            assertThat(registry.getDeclaredListens().groups()).containsExactly(4001L);
+            dispatcher(context).onMessage(text(MessageSource.GROUP, 4001, 30, "hello"));
+            assertThat(context.getBean(Listeners.LazyListener.class).texts).containsExactly("hello");
+        }, LazyConfiguration.class);
     }
 
     @Test
@@ -268,6 +280,16 @@ class RtmListenerRoutingTests {
         @Bean
         Listeners.Recording recording() {
             return new Listeners.Recording();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LazyConfiguration {
+
+        @Bean
+        @Lazy
+        Listeners.LazyListener lazyListener() {
+            return new Listeners.LazyListener();
         }
     }
 

@@ -24,17 +24,21 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link RtmListener} methods on beans, resolves the placeholders in their attributes and registers
  * them as endpoints with the {@link RtmListenerEndpointRegistry} (the bean named
- * {@link RtmListenerConfigUtils#RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME}); once every singleton exists it
- * lets the {@link RtmListenerConfigurer} beans register theirs. Starts nothing.
+ * {@link RtmListenerConfigUtils#RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME}). Once every singleton exists it
+ * creates the lazy singletons whose class has listener methods (nothing else would ask for them) and lets the
+ * {@link RtmListenerConfigurer} beans register their endpoints. Starts nothing.
  */
 public final class RtmListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
@@ -57,28 +61,54 @@ public final class RtmListenerAnnotationBeanPostProcessor
         if (bean instanceof AopInfrastructureBean || bean instanceof RtmListenerEndpointRegistry) {
             return bean;
         }
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        listeners(AopUtils.getTargetClass(bean)).forEach((method, listener) -> registrar()
+            .registerEndpoint(endpoint(bean, beanName, method, listener)));
+        return bean;
+    }
+
+    /**
+     * Creates the lazy singletons that have listener methods, which registers them, then lets the
+     * {@link RtmListenerConfigurer} beans register their endpoints, in order.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        createLazyListenerBeans();
+        beanFactory().getBeanProvider(RtmListenerConfigurer.class)
+            .orderedStream()
+            .forEach((configurer) -> configurer.configureRtmListeners(registrar()));
+    }
+
+    /**
+     * A lazy bean is created only when something asks for it, and a listener bean is asked for by nothing:
+     * left lazy, its methods would never be registered nor their ids listened to.
+     */
+    private void createLazyListenerBeans() {
+        if (!(beanFactory() instanceof ConfigurableListableBeanFactory listable)) {
+            return;
+        }
+        for (String name : listable.getBeanDefinitionNames()) {
+            BeanDefinition definition = listable.getMergedBeanDefinition(name);
+            if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
+                    && !listable.containsSingleton(name)) {
+                @Nullable Class<?> type = listable.getType(name, false);
+                if (type != null && !listeners(ClassUtils.getUserClass(type)).isEmpty()) {
+                    listable.getBean(name);
+                }
+            }
+        }
+    }
+
+    private Map<Method, RtmListener> listeners(Class<?> targetClass) {
         if (this.classesWithoutListeners.contains(targetClass)) {
-            return bean;
+            return Map.of();
         }
         Map<Method, RtmListener> listeners = MethodIntrospector.selectMethods(targetClass,
                 (MethodIntrospector.MetadataLookup<RtmListener>) (method) -> AnnotatedElementUtils
                     .findMergedAnnotation(method, RtmListener.class));
         if (listeners.isEmpty()) {
             this.classesWithoutListeners.add(targetClass);
-            return bean;
         }
-        listeners.forEach((method, listener) -> registrar()
-            .registerEndpoint(endpoint(bean, beanName, method, listener)));
-        return bean;
-    }
-
-    /** Lets the {@link RtmListenerConfigurer} beans register their endpoints, in order. */
-    @Override
-    public void afterSingletonsInstantiated() {
-        beanFactory().getBeanProvider(RtmListenerConfigurer.class)
-            .orderedStream()
-            .forEach((configurer) -> configurer.configureRtmListeners(registrar()));
+        return listeners;
     }
 
     private RtmListenerEndpoint endpoint(Object bean, String beanName, Method method, RtmListener listener) {
