@@ -18,8 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link RtmServerClient}: built from {@link RtmConnectionDetails} and
@@ -36,8 +38,8 @@ public final class RtmAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RtmConnectionDetails.class)
-    RtmConnectionDetails rtmConnectionDetails(RtmProperties properties) {
-        return new PropertiesRtmConnectionDetails(properties);
+    RtmConnectionDetails rtmConnectionDetails(Environment environment) {
+        return new PropertiesRtmConnectionDetails(Binder.get(environment));
     }
 
     // connected and disconnected by RtmConnectionLifecycle; closed for good by the inferred destroy call (close)

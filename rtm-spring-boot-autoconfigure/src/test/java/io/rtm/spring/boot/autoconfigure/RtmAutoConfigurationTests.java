@@ -253,6 +253,32 @@ class RtmAutoConfigurationTests {
     }
 
     @Test
+    void everyMissingRequiredPropertyIsAnalyzedInOneReport() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.endpoint", "rtm.project-id", "rtm.secret-key"), "is not set");
+                assertThat(new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure())
+                    .getDescription()).contains("Property 'rtm.endpoint' is not set")
+                    .contains("Property 'rtm.project-id' is not set")
+                    .contains("Property 'rtm.secret-key' is not set");
+            });
+    }
+
+    @Test
+    void invalidAndMissingRequiredPropertiesAreAnalyzedInOneReport() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
+            .withPropertyValues("rtm.endpoint=gateway-without-port", "rtm.project-id=eleven")
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.endpoint", "rtm.project-id", "rtm.secret-key"), "");
+                FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("Property 'rtm.endpoint' is invalid")
+                    .contains("Property 'rtm.project-id' is invalid: 'eleven' is not a number")
+                    .contains("Property 'rtm.secret-key' is not set");
+            });
+    }
+
+    @Test
     void invalidProjectIdIsAnalyzed() {
         assertAnalysis(this.runner.withPropertyValues("rtm.project-id=0"), "rtm.project-id", "not positive");
     }
@@ -296,11 +322,20 @@ class RtmAutoConfigurationTests {
     }
 
     private static void assertAnalysis(AssertableApplicationContext context, String property, String problem) {
+        assertAnalysis(context, List.of(property), problem);
+    }
+
+    private static void assertAnalysis(AssertableApplicationContext context, List<String> properties,
+            String problem) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
         assertThat(analysis).as("failure analysis").isNotNull();
-        assertThat(analysis.getDescription()).contains(property).contains(problem).doesNotContain(SECRET);
-        assertThat(analysis.getAction()).contains(property).doesNotContain(SECRET);
+        for (String property : properties) {
+            assertThat(analysis.getDescription()).contains("Property '" + property + "'");
+            assertThat(analysis.getAction()).contains(property);
+        }
+        assertThat(analysis.getDescription()).contains(problem).doesNotContain(SECRET);
+        assertThat(analysis.getAction()).doesNotContain(SECRET);
         Throwable failure = context.getStartupFailure();
         while (failure != null) {
             assertThat(String.valueOf(failure.getMessage())).doesNotContain(SECRET);

@@ -63,6 +63,19 @@ class RtmStartupFailureTests {
         }
     }
 
+    @Test
+    void everyMissingRequiredPropertyIsReportedAtOnce(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+            .run());
+        assertThat(output).containsOnlyOnce("APPLICATION FAILED TO START")
+            .contains("Property 'rtm.endpoint' is not set")
+            .contains("Property 'rtm.project-id' is not set")
+            .contains("Property 'rtm.secret-key' is not set")
+            .contains("Set rtm.endpoint to")
+            .contains("Set rtm.project-id to")
+            .contains("Set rtm.secret-key to");
+    }
+
     /** A loopback port picked at run time that nothing listens on. */
     static int closedPort() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
