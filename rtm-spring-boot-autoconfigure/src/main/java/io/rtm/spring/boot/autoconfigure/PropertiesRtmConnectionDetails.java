@@ -2,6 +2,10 @@ package io.rtm.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.rtm.client.RtmEndpoint;
 import io.rtm.spring.boot.autoconfigure.InvalidRtmPropertyException.Problem;
@@ -19,6 +23,9 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
 
+    /** A placeholder left as it was; group 1 is its name, without a default. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]*)[^}]*}");
+
     private final RtmEndpoint endpoint;
 
     private final long projectId;
@@ -27,17 +34,36 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
 
     PropertiesRtmConnectionDetails(Binder binder) {
         List<Problem> problems = new ArrayList<>();
-        @Nullable RtmEndpoint endpoint = endpoint(text(binder, "rtm.endpoint"), problems);
-        long projectId = projectId(text(binder, "rtm.project-id"), problems);
-        @Nullable String secretKey = secretKey(text(binder, "rtm.secret-key"), problems);
+        @Nullable RtmEndpoint endpoint = read(binder, "rtm.endpoint", problems,
+                PropertiesRtmConnectionDetails::endpoint);
+        @Nullable Long projectId = read(binder, "rtm.project-id", problems,
+                PropertiesRtmConnectionDetails::projectId);
+        @Nullable String secretKey = read(binder, "rtm.secret-key", problems,
+                PropertiesRtmConnectionDetails::secretKey);
         InvalidRtmPropertyException.throwIfAny(problems);
-        this.endpoint = endpoint;
-        this.projectId = projectId;
-        this.secretKey = secretKey;
+        // without problems, each of them was read
+        this.endpoint = Objects.requireNonNull(endpoint);
+        this.projectId = Objects.requireNonNull(projectId);
+        this.secretKey = Objects.requireNonNull(secretKey);
     }
 
-    private static @Nullable String text(Binder binder, String property) {
-        return binder.bind(property, String.class).orElse(null);
+    /**
+     * Reads the property as text and checks it, unless it still holds a {@code ${…}} placeholder: an unset
+     * environment variable leaves its placeholder as the value, which is the problem then. Only the
+     * placeholder is named, never the rest of the value (it may be part of the secret).
+     */
+    private static <T> @Nullable T read(Binder binder, String property, List<Problem> problems,
+            BiFunction<@Nullable String, List<Problem>, @Nullable T> check) {
+        @Nullable String value = binder.bind(property, String.class).orElse(null);
+        Matcher placeholder = PLACEHOLDER.matcher((value != null) ? value : "");
+        if (!placeholder.find()) {
+            return check.apply(value, problems);
+        }
+        problems.add(new Problem(property, (placeholder.group().equals(value) ? "is" : "holds")
+                + " the unresolved placeholder " + placeholder.group(), "Set " + placeholder.group(1)
+                        + " (an environment variable or a property), which " + property + " refers to, or give "
+                        + property + " its value."));
+        return null;
     }
 
     private static @Nullable RtmEndpoint endpoint(@Nullable String value, List<Problem> problems) {
@@ -57,11 +83,11 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
         }
     }
 
-    private static long projectId(@Nullable String value, List<Problem> problems) {
+    private static @Nullable Long projectId(@Nullable String value, List<Problem> problems) {
         if (value == null || value.isBlank()) {
             problems.add(new Problem("rtm.project-id", "is not set",
                     "Set rtm.project-id to your RTM project id, as shown in the RTM console."));
-            return 0;
+            return null;
         }
         long projectId;
         try {
@@ -69,7 +95,7 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
         } catch (NumberFormatException ex) {
             problems.add(new Problem("rtm.project-id", "is invalid: '" + value + "' is not a number",
                     "Set rtm.project-id to your RTM project id, a positive number shown in the RTM console."));
-            return 0;
+            return null;
         }
         if (projectId <= 0) {
             problems.add(new Problem("rtm.project-id", "is invalid: " + projectId + " is not positive",

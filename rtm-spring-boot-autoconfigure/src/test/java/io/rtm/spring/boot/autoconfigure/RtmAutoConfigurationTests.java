@@ -279,6 +279,29 @@ class RtmAutoConfigurationTests {
     }
 
     @Test
+    void unresolvedPlaceholdersAreAnalyzedNamingThem() {
+        this.runner.withPropertyValues("rtm.endpoint=${RTM_TEST_UNSET_ENDPOINT}",
+                "rtm.project-id=${RTM_TEST_UNSET_PROJECT_ID}", "rtm.secret-key=${RTM_TEST_UNSET_SECRET_KEY}")
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.endpoint", "rtm.project-id", "rtm.secret-key"),
+                        "is the unresolved placeholder");
+                FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription())
+                    .contains("Property 'rtm.endpoint' is the unresolved placeholder ${RTM_TEST_UNSET_ENDPOINT}")
+                    .contains("Property 'rtm.project-id' is the unresolved placeholder ${RTM_TEST_UNSET_PROJECT_ID}")
+                    .contains("Property 'rtm.secret-key' is the unresolved placeholder ${RTM_TEST_UNSET_SECRET_KEY}");
+                assertThat(analysis.getAction()).contains("RTM_TEST_UNSET_SECRET_KEY");
+            });
+    }
+
+    @Test
+    void aSecretWithAnUnresolvedPlaceholderIsAnalyzedShowingThePlaceholderOnly() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.secret-key=" + SECRET + "${RTM_TEST_UNSET_SUFFIX}"),
+                "rtm.secret-key", "holds the unresolved placeholder ${RTM_TEST_UNSET_SUFFIX}");
+    }
+
+    @Test
     void invalidProjectIdIsAnalyzed() {
         assertAnalysis(this.runner.withPropertyValues("rtm.project-id=0"), "rtm.project-id", "not positive");
     }

@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** Startup stops with a report naming the properties when the gateway refuses the credentials, or is required. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -74,6 +75,16 @@ class RtmStartupFailureTests {
             .contains("Set rtm.endpoint to")
             .contains("Set rtm.project-id to")
             .contains("Set rtm.secret-key to");
+    }
+
+    @Test
+    void theReadmesSecretPlaceholderWithoutItsVariableStopsStartupNamingIt(CapturedOutput output) {
+        assumeThat(System.getenv("RTM_SECRET_KEY")).as("RTM_SECRET_KEY is not set").isNull();
+        assertThatException().isThrownBy(() -> app("127.0.0.1:" + closedPort(), RtmTestServer.DEFAULT_PROJECT_ID,
+                "${RTM_SECRET_KEY}").run());
+        assertThat(output).containsOnlyOnce("APPLICATION FAILED TO START")
+            .contains("Property 'rtm.secret-key' is the unresolved placeholder ${RTM_SECRET_KEY}")
+            .contains("RTM_SECRET_KEY");
     }
 
     /** A loopback port picked at run time that nothing listens on. */
