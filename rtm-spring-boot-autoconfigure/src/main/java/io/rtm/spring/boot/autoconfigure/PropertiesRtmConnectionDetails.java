@@ -73,6 +73,16 @@ final class PropertiesRtmConnectionDetails implements RtmConnectionDetails {
                             + "rtm.endpoint=rtm-gateway.example.com:13315."));
             return null;
         }
+        // a URL's scheme is no part of an endpoint; left in, its colon reads as an IPv6 address
+        int scheme = value.indexOf("://");
+        if (scheme >= 0) {
+            String hostPort = value.substring(scheme + 3).strip().replaceFirst("/.*", "");
+            problems.add(new Problem("rtm.endpoint", "is invalid: '" + value.strip() + "' starts with a scheme ("
+                    + value.substring(0, scheme + 3).strip() + "), which is not accepted",
+                    "Write rtm.endpoint as host:port, without a scheme: rtm.endpoint="
+                            + (hostPort.isEmpty() ? "rtm-gateway.example.com:13315" : hostPort) + "."));
+            return null;
+        }
         try {
             return RtmEndpoint.parse(value);
         } catch (IllegalArgumentException ex) {

@@ -246,6 +246,16 @@ class RtmAutoConfigurationTests {
     }
 
     @Test
+    void anEndpointWithASchemeIsAnalyzedShowingTheHostPortForm() {
+        this.runner.withPropertyValues("rtm.endpoint=tcp://localhost:13315").run((context) -> {
+            assertAnalysis(context, "rtm.endpoint", "is invalid: 'tcp://localhost:13315' starts with a scheme (tcp://)");
+            FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).doesNotContain("IPv6");
+            assertThat(analysis.getAction()).contains("rtm.endpoint=localhost:13315").doesNotContain("IPv6");
+        });
+    }
+
+    @Test
     void missingProjectIdIsAnalyzed() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
             .withPropertyValues("rtm.endpoint=127.0.0.1:13315", "rtm.secret-key=" + SECRET)
