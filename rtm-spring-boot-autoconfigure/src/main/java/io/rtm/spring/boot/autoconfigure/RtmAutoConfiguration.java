@@ -46,12 +46,13 @@ public final class RtmAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RtmServerClient rtmServerClient(RtmConnectionDetails connectionDetails, RtmProperties properties,
-            ObjectProvider<RtmClientObserver> observers, ObjectProvider<RtmClientCustomizer> customizers) {
+            Environment environment, ObjectProvider<RtmClientObserver> observers,
+            ObjectProvider<RtmClientCustomizer> customizers) {
         RtmServerClient.Builder builder = RtmServerClient.builder()
             .endpoint(connectionDetails.endpoint())
             .projectId(connectionDetails.projectId())
             .secretKey(connectionDetails.secretKey());
-        RtmClientSettings.apply(properties, builder);
+        RtmClientSettings.apply(properties, Binder.get(environment), builder);
         // health and metrics observe the client through RtmClientObserver beans; a customizer may still replace them
         builder.observer(CompositeRtmClientObserver.of(observers.orderedStream().toList()));
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -333,8 +333,48 @@ class RtmAutoConfigurationTests {
     @Test
     void invalidTuningIsAnalyzed() {
         assertAnalysis(this.runner.withPropertyValues("rtm.listener.concurrency=0"), "rtm.listener.concurrency",
-                "at least 1");
+                "must be between 1 and 256, not 0");
         assertAnalysis(this.runner.withPropertyValues("rtm.reconnect.jitter=2"), "rtm.reconnect", "jitter");
+    }
+
+    @Test
+    void listenerConcurrencyIsBounded() {
+        // beyond the bound, not far beyond: a value that passed would start that many threads
+        assertAnalysis(this.runner.withPropertyValues("rtm.listener.concurrency=257"), "rtm.listener.concurrency",
+                "must be between 1 and 256, not 257");
+        this.runner.withPropertyValues("rtm.listener.concurrency=256")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void maxPackageSizeMustHoldAPush() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.max-package-size=10B"), "rtm.max-package-size",
+                "must be between 16KB and 2GB, not 10B");
+        assertAnalysis(this.runner.withPropertyValues("rtm.max-package-size=16383B"), "rtm.max-package-size",
+                "must be between 16KB and 2GB");
+        this.runner.withPropertyValues("rtm.max-package-size=16KB")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void encryptionSettingsWithoutAPublicKeyAreAnalyzedTogether() {
+        this.runner.withPropertyValues("rtm.encryption.curve=secp256k1", "rtm.encryption.key-size=256",
+                "rtm.encryption.mode=stream").run((context) -> {
+                    assertAnalysis(context, List.of("rtm.encryption.curve", "rtm.encryption.key-size",
+                            "rtm.encryption.mode"), "is set, but rtm.encryption.public-key is not");
+                    assertThat(new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure())
+                        .getAction()).contains("Set rtm.encryption.public-key");
+                });
+        // the default, written out, is a setting without a key all the same
+        assertAnalysis(this.runner.withPropertyValues("rtm.encryption.key-size=128"), "rtm.encryption.key-size",
+                "is set, but rtm.encryption.public-key is not");
+    }
+
+    @Test
+    void everyInvalidTuningPropertyIsAnalyzedInOneReport() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.quest-timeout=0s", "rtm.dedup-capacity=-1",
+                "rtm.listener.queue-capacity=0"), List.of("rtm.quest-timeout", "rtm.dedup-capacity",
+                        "rtm.listener.queue-capacity"), "");
     }
 
     @Test
@@ -352,6 +392,10 @@ class RtmAutoConfigurationTests {
 
     private static void assertAnalysis(ApplicationContextRunner runner, String property, String problem) {
         runner.run((context) -> assertAnalysis(context, property, problem));
+    }
+
+    private static void assertAnalysis(ApplicationContextRunner runner, List<String> properties, String problem) {
+        runner.run((context) -> assertAnalysis(context, properties, problem));
     }
 
     private static void assertAnalysis(AssertableApplicationContext context, String property, String problem) {
