@@ -87,6 +87,17 @@ class RtmStartupFailureTests {
             .contains("RTM_SECRET_KEY");
     }
 
+    @Test
+    void unknownRtmKeysAreNamedInAWarningWithTheClosestKnownProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+            .properties("rtm.endpiont=127.0.0.1:13315", "rtm.listen.group=1001", "other.endpiont=1")
+            .run());
+        assertThat(output).containsPattern("WARN .*Unknown property 'rtm.endpiont'.*did you mean 'rtm.endpoint'\\?")
+            .containsPattern("WARN .*Unknown property 'rtm.listen.group'.*did you mean 'rtm.listen.groups'\\?")
+            .doesNotContain("other.endpiont")
+            .contains("Property 'rtm.endpoint' is not set");
+    }
+
     /** A loopback port picked at run time that nothing listens on. */
     static int closedPort() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
