@@ -131,9 +131,9 @@ public final class RtmListenerAnnotationBeanPostProcessor
                 ids.add(Long.parseLong(part));
             } catch (NumberFormatException ex) {
                 throw invalid(method, attribute + " " + source(declared) + " resolves to '" + part
-                        + "', which is not a number", "Give " + attribute + " of " + RtmListenerEndpoint.describe(method)
-                                + " as numbers or as placeholders of numbers, several separated by commas, for "
-                                + "example " + attribute + " = \"${app.ids}\".");
+                        + "', which is not a number", "Give " + attribute + " of "
+                                + RtmListenerEndpoint.describe(method) + " as numbers or as placeholders of numbers, "
+                                + "several separated by commas, for example " + attribute + " = \"${app.ids}\".");
             }
         }
         return ids;

@@ -30,7 +30,7 @@ final class RtmClientSettings {
      * conversation stay on one, so more threads than conversations busy at once only wait; far beyond, a typo
      * (100000) starts threads until the JVM runs out of memory.
      */
-    static final int MAX_CONCURRENCY = 256;
+    private static final int MAX_CONCURRENCY = 256;
 
     /**
      * The smallest package accepted. A push carries about 100 bytes of fields (ids, message id, type, time and
@@ -38,7 +38,7 @@ final class RtmClientSettings {
      * bytes, a chat of a few thousand characters (three UTF-8 bytes each in CJK) around 10 KiB. A maximum below
      * that closes the connection on an ordinary push, again after every reconnect.
      */
-    static final DataSize MIN_PACKAGE_SIZE = DataSize.ofKilobytes(16);
+    private static final DataSize MIN_PACKAGE_SIZE = DataSize.ofKilobytes(16);
 
     /** The encryption settings that mean nothing without {@code rtm.encryption.public-key}. */
     private static final List<String> ENCRYPTION_SETTINGS = List.of("rtm.encryption.curve", "rtm.encryption.mode",

@@ -248,7 +248,8 @@ class RtmAutoConfigurationTests {
     @Test
     void anEndpointWithASchemeIsAnalyzedShowingTheHostPortForm() {
         this.runner.withPropertyValues("rtm.endpoint=tcp://localhost:13315").run((context) -> {
-            assertAnalysis(context, "rtm.endpoint", "is invalid: 'tcp://localhost:13315' starts with a scheme (tcp://)");
+            assertAnalysis(context, "rtm.endpoint",
+                    "is invalid: 'tcp://localhost:13315' starts with a scheme (tcp://)");
             FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).doesNotContain("IPv6");
             assertThat(analysis.getAction()).contains("rtm.endpoint=localhost:13315").doesNotContain("IPv6");

@@ -24,50 +24,41 @@ class RtmListenerStartupFailureTests {
 
     @Test
     void aBadSignatureIsReportedNamingTheMethodAndTheFix(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> app(TwoPayloads.class).run());
-        assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("Invalid @RtmListener method " + TwoPayloads.class.getName() + ".onChat(String, byte[])")
-            .contains("declare at most one")
-            .contains("Action:")
-            .contains("Change " + TwoPayloads.class.getName() + ".onChat(String, byte[])")
-            .doesNotContain("\tat ")
-            .doesNotContain(SECRET);
+        assertReported(output, TwoPayloads.class, "onChat(String, byte[])", "declare at most one",
+                "Change " + TwoPayloads.class.getName() + ".onChat(String, byte[])");
     }
 
     @Test
     void aReturnValueIsReportedNamingTheMethod(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> app(ReturnsAValue.class).run());
-        assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("Invalid @RtmListener method " + ReturnsAValue.class.getName() + ".onChat(RtmMessage)")
-            .contains("it returns String, which nothing would receive")
-            .contains("return void")
-            .doesNotContain("\tat ");
+        assertReported(output, ReturnsAValue.class, "onChat(RtmMessage)",
+                "it returns String, which nothing would receive", "return void");
     }
 
     @Test
     void anAttributeThatResolvesToNothingIsReportedNamingTheMethodAndTheAttribute(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> app(EmptyGroups.class).run());
-        assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("Invalid @RtmListener method " + EmptyGroups.class.getName() + ".onChat(RtmMessage)")
-            .contains("groups = \"${empty.prop:}\" resolves to nothing")
-            .contains("remove groups")
-            .doesNotContain("\tat ");
+        assertReported(output, EmptyGroups.class, "onChat(RtmMessage)",
+                "groups = \"${empty.prop:}\" resolves to nothing", "remove groups");
     }
 
     @Test
     void aPlaceholderWithoutItsPropertyIsReportedNamingTheMethod(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> app(MissingProperty.class).run());
-        assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("Invalid @RtmListener method " + MissingProperty.class.getName() + ".onFile(RtmMessage)")
-            .contains("users = \"${support.uid}\" cannot be resolved")
-            .contains("support.uid")
-            .doesNotContain("\tat ");
+        assertReported(output, MissingProperty.class, "onFile(RtmMessage)",
+                "users = \"${support.uid}\" cannot be resolved", "support.uid");
     }
 
-    private static SpringApplicationBuilder app(Class<?> listener) {
-        return new SpringApplicationBuilder(App.class, listener).web(WebApplicationType.NONE)
+    /** Startup with the listener fails with a report naming its method, not with a stack trace. */
+    private static void assertReported(CapturedOutput output, Class<?> listener, String method, String... texts) {
+        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(App.class, listener)
+            .web(WebApplicationType.NONE)
             .properties("rtm.endpoint=127.0.0.1:" + RtmStartupFailureTests.closedPort(), "rtm.project-id=11000001",
-                    "rtm.secret-key=" + SECRET, "rtm.startup.timeout=300ms", "rtm.reconnect.enabled=false");
+                    "rtm.secret-key=" + SECRET, "rtm.startup.timeout=300ms", "rtm.reconnect.enabled=false")
+            .run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Invalid @RtmListener method " + listener.getName() + "." + method)
+            .contains("Action:")
+            .contains(texts)
+            .doesNotContain("\tat ")
+            .doesNotContain(SECRET);
     }
 
     static class TwoPayloads {
