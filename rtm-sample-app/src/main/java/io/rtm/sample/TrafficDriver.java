@@ -1,5 +1,9 @@
 package io.rtm.sample;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rtm.client.RtmServerClient;
 import io.rtm.fpnn.Payload;
 import io.rtm.test.RtmTestServer;
@@ -34,6 +38,7 @@ final class TrafficDriver implements SmartLifecycle {
     private final long shopGroup;
     private final AtomicLong nextMid = new AtomicLong(System.currentTimeMillis() << 8);
     private @Nullable RtmServerClient sender;
+    private @Nullable EventLoopGroup senderIo;
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean running;
 
@@ -46,10 +51,15 @@ final class TrafficDriver implements SmartLifecycle {
 
     @Override
     public void start() {
+        // threads of its own: its client's log lines ("Connected to RTM gateway …") show thread driver-io-…,
+        // the application's client's show rtm-io-…
+        EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("driver-io", true),
+                NioIoHandler.newFactory());
         RtmServerClient client = RtmServerClient.builder().endpoint(gateway.host(), gateway.port())
-                .projectId(gateway.projectId()).secretKey(gateway.secretKey()).build();
+                .projectId(gateway.projectId()).secretKey(gateway.secretKey()).eventLoopGroup(io).build();
         client.connect();
         sender = client;
+        senderIo = io;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sample-traffic");
             thread.setDaemon(true);
@@ -58,8 +68,8 @@ final class TrafficDriver implements SmartLifecycle {
         executor.scheduleWithFixedDelay(this::playConversation, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler = executor;
         running = true;
-        log.info("Sending sample traffic through the embedded gateway at {} every {} s", gateway.endpoint(),
-                interval.toSeconds());
+        log.info("Traffic driver connected with its own client (threads driver-io-*): sending sample traffic "
+                + "through the embedded gateway at {} every {} s", gateway.endpoint(), interval.toSeconds());
     }
 
     private void playConversation() {
@@ -97,6 +107,9 @@ final class TrafficDriver implements SmartLifecycle {
         }
         if (sender != null) {
             sender.close();
+        }
+        if (senderIo != null) {
+            senderIo.shutdownGracefully();
         }
     }
 

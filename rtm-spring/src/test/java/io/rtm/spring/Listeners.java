@@ -29,6 +29,17 @@ final class Listeners {
         }
     }
 
+    /** Registered as a lazy bean. */
+    static class LazyListener {
+
+        final List<String> texts = new CopyOnWriteArrayList<>();
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "4001")
+        void onChat(String text) {
+            this.texts.add(text);
+        }
+    }
+
     static class JsonListener {
 
         final List<Order> orders = new CopyOnWriteArrayList<>();
@@ -136,6 +147,49 @@ final class Listeners {
 
         @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "${test.group-name}")
         void bad(RtmMessage message) {
+        }
+    }
+
+    static class ReturnsAValue {
+
+        @RtmListener(RtmPushType.GROUP_CHAT)
+        String bad(RtmMessage message) {
+            return "dropped";
+        }
+    }
+
+    static class EmptyGroups {
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "${test.none:}")
+        void bad(RtmMessage message) {
+        }
+    }
+
+    static class EmptyRooms {
+
+        @RtmListener(value = RtmPushType.ROOM_CHAT, rooms = { "${test.none:}", " " })
+        void bad(RtmMessage message) {
+        }
+    }
+
+    static class EmptyUsers {
+
+        @RtmListener(value = RtmPushType.P2P_CHAT, users = "${test.none:}")
+        void bad(RtmMessage message) {
+        }
+    }
+
+    static class EmptyEvents {
+
+        @RtmListener(value = RtmPushType.EVENT, events = "${test.none:}")
+        void bad(RtmEvent event) {
+        }
+    }
+
+    static class UnresolvedEvent {
+
+        @RtmListener(value = RtmPushType.EVENT, events = "${test.missing}")
+        void bad(RtmEvent event) {
         }
     }
 }

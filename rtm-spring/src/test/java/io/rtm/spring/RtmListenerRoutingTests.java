@@ -24,12 +24,15 @@ import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -83,6 +86,17 @@ class RtmListenerRoutingTests {
             assertThat(declared.events()).containsExactly("login");
             assertThat(registry.getListenerIds()).contains("recording.vipGroupChat(RtmMessage,String)");
         }, RecordingConfiguration.class);
+    }
+
+    @Test
+    void aListenerOnALazyBeanIsRegisteredAndItsIdsAreListenedTo() {
+        run((context) -> {
+            RtmListenerEndpointRegistry registry = context.getBean(RtmListenerEndpointRegistry.class);
+            assertThat(registry.getListenerIds()).containsExactly("lazyListener.onChat(String)");
+            assertThat(registry.getDeclaredListens().groups()).containsExactly(4001L);
+            dispatcher(context).onMessage(text(MessageSource.GROUP, 4001, 30, "hello"));
+            assertThat(context.getBean(Listeners.LazyListener.class).texts).containsExactly("hello");
+        }, LazyConfiguration.class);
     }
 
     @Test
@@ -199,6 +213,25 @@ class RtmListenerRoutingTests {
     }
 
     @Test
+    void rejectsAReturnValue() {
+        assertRejected(Listeners.ReturnsAValue.class, "it returns String, which nothing would receive");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "EmptyGroups | groups = \"${test.none:}\"",
+            "EmptyRooms | rooms = {\"${test.none:}\", \" \"}", "EmptyUsers | users = \"${test.none:}\"",
+            "EmptyEvents | events = \"${test.none:}\"" })
+    void rejectsAnAttributeThatResolvesToNothing(String listener, String attribute) throws ClassNotFoundException {
+        assertRejected(Class.forName(Listeners.class.getName() + "$" + listener),
+                attribute + " resolves to nothing, which would not limit the method at all");
+    }
+
+    @Test
+    void rejectsAnUnresolvedPlaceholder() {
+        assertRejected(Listeners.UnresolvedEvent.class, "events = \"${test.missing}\" holds an unresolved placeholder");
+    }
+
+    @Test
     void rejectsAPlaceholderThatIsNotANumber() {
         assertRejected(Listeners.NotANumber.class, "resolves to 'lobby', which is not a number");
     }
@@ -247,6 +280,16 @@ class RtmListenerRoutingTests {
         @Bean
         Listeners.Recording recording() {
             return new Listeners.Recording();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LazyConfiguration {
+
+        @Bean
+        @Lazy
+        Listeners.LazyListener lazyListener() {
+            return new Listeners.LazyListener();
         }
     }
 

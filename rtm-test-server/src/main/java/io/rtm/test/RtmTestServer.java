@@ -50,7 +50,7 @@ import java.util.function.BooleanSupplier;
  * try (RtmTestServer server = RtmTestServer.builder().build().start()) {
  *     // point the client at server.endpoint(), server.projectId(), server.secretKey()
  *     server.awaitCondition(Duration.ofSeconds(5), () -> server.connectionCount() == 1);
- *     server.pushGroupMessage(1001, 42, 1, 30, "hello", "");
+ *     server.pushGroupMessage(42, 1001, 1, 30, "hello", ""); // from user 42 to group 1001, mid 1, a chat
  * }
  * }</pre>
  *
@@ -273,7 +273,12 @@ public final class RtmTestServer implements AutoCloseable {
      * Pushes a P2P message ({@code pushmsg}) to every connection listening to
      * all P2P messages or to user {@code to}.
      *
-     * @param msg a {@code String} (sent as a msgpack str) or a {@code byte[]} (sent as a bin)
+     * @param from  the sending user
+     * @param to    the receiving user
+     * @param mid   the message id
+     * @param mtype the message type, 0 to 127 (30 chat, 32 command, 40 to 50 file)
+     * @param msg   a {@code String} (sent as a msgpack str) or a {@code byte[]} (sent as a bin)
+     * @param attrs the attributes
      * @return the number of connections pushed to
      */
     public int pushP2PMessage(long from, long to, long mid, int mtype, Object msg, String attrs) {
@@ -284,7 +289,12 @@ public final class RtmTestServer implements AutoCloseable {
      * Pushes a group message ({@code pushgroupmsg}) to every connection listening
      * to all groups or to group {@code gid}.
      *
-     * @param msg a {@code String} (sent as a msgpack str) or a {@code byte[]} (sent as a bin)
+     * @param from  the sending user
+     * @param gid   the group
+     * @param mid   the message id
+     * @param mtype the message type, 0 to 127 (30 chat, 32 command, 40 to 50 file)
+     * @param msg   a {@code String} (sent as a msgpack str) or a {@code byte[]} (sent as a bin)
+     * @param attrs the attributes
      * @return the number of connections pushed to
      */
     public int pushGroupMessage(long from, long gid, long mid, int mtype, Object msg, String attrs) {
@@ -295,7 +305,12 @@ public final class RtmTestServer implements AutoCloseable {
      * Pushes a room message ({@code pushroommsg}) to every connection listening
      * to all rooms or to room {@code rid}.
      *
-     * @param msg a {@code String} (sent as a msgpack str) or a {@code byte[]} (sent as a bin)
+     * @param from  the sending user
+     * @param rid   the room
+     * @param mid   the message id
+     * @param mtype the message type, 0 to 127 (30 chat, 32 command, 40 to 50 file)
+     * @param msg   a {@code String} (sent as a msgpack str) or a {@code byte[]} (sent as a bin)
+     * @param attrs the attributes
      * @return the number of connections pushed to
      */
     public int pushRoomMessage(long from, long rid, long mid, int mtype, Object msg, String attrs) {

@@ -25,15 +25,16 @@ import org.springframework.aot.hint.annotation.Reflective;
  * <p>{@link #groups()}, {@link #rooms()}, {@link #users()} and {@link #events()}
  * both narrow which pushes reach the method and are added to what the client
  * listens to. Each value may hold {@code ${…}} placeholders and may list several
- * values separated by commas.
+ * values separated by commas. An attribute given must resolve to at least one value: one that resolves to
+ * nothing (an empty property) would leave the method unlimited, and stops startup instead.
  *
  * <p>Parameters, in any order, each at most once: {@link io.rtm.client.RtmMessage}
  * (message push types) or {@link io.rtm.client.RtmEvent} ({@link RtmPushType#EVENT}),
  * and one payload parameter: {@code String} (the text, or an event's data),
  * {@code byte[]} (the binary content or the text in UTF-8), or any other class
  * the JSON text converts to (needs Jackson on the classpath, or an
- * {@link RtmPayloadConverter} bean). An invalid method stops startup with a message
- * naming it. An exception thrown by the method goes to the
+ * {@link RtmPayloadConverter} bean). The method returns {@code void}. An invalid method stops startup with a
+ * message naming it. An exception thrown by the method goes to the
  * {@link RtmListenerErrorHandler} and affects nothing else.
  *
  * <p>For AOT processing, the method and its JSON payload types get their runtime hints

@@ -4,12 +4,14 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.rtm.client.RtmPushType;
+import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerConfigurer;
 import io.rtm.spring.config.RtmListenerEndpoint;
@@ -22,17 +24,21 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link RtmListener} methods on beans, resolves the placeholders in their attributes and registers
  * them as endpoints with the {@link RtmListenerEndpointRegistry} (the bean named
- * {@link RtmListenerConfigUtils#RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME}); once every singleton exists it
- * lets the {@link RtmListenerConfigurer} beans register theirs. Starts nothing.
+ * {@link RtmListenerConfigUtils#RTM_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME}). Once every singleton exists it
+ * creates the lazy singletons whose class has listener methods (nothing else would ask for them) and lets the
+ * {@link RtmListenerConfigurer} beans register their endpoints. Starts nothing.
  */
 public final class RtmListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
@@ -55,28 +61,54 @@ public final class RtmListenerAnnotationBeanPostProcessor
         if (bean instanceof AopInfrastructureBean || bean instanceof RtmListenerEndpointRegistry) {
             return bean;
         }
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        listeners(AopUtils.getTargetClass(bean)).forEach((method, listener) -> registrar()
+            .registerEndpoint(endpoint(bean, beanName, method, listener)));
+        return bean;
+    }
+
+    /**
+     * Creates the lazy singletons that have listener methods, which registers them, then lets the
+     * {@link RtmListenerConfigurer} beans register their endpoints, in order.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        createLazyListenerBeans();
+        beanFactory().getBeanProvider(RtmListenerConfigurer.class)
+            .orderedStream()
+            .forEach((configurer) -> configurer.configureRtmListeners(registrar()));
+    }
+
+    /**
+     * A lazy bean is created only when something asks for it, and a listener bean is asked for by nothing:
+     * left lazy, its methods would never be registered nor their ids listened to.
+     */
+    private void createLazyListenerBeans() {
+        if (!(beanFactory() instanceof ConfigurableListableBeanFactory listable)) {
+            return;
+        }
+        for (String name : listable.getBeanDefinitionNames()) {
+            BeanDefinition definition = listable.getMergedBeanDefinition(name);
+            if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
+                    && !listable.containsSingleton(name)) {
+                @Nullable Class<?> type = listable.getType(name, false);
+                if (type != null && !listeners(ClassUtils.getUserClass(type)).isEmpty()) {
+                    listable.getBean(name);
+                }
+            }
+        }
+    }
+
+    private Map<Method, RtmListener> listeners(Class<?> targetClass) {
         if (this.classesWithoutListeners.contains(targetClass)) {
-            return bean;
+            return Map.of();
         }
         Map<Method, RtmListener> listeners = MethodIntrospector.selectMethods(targetClass,
                 (MethodIntrospector.MetadataLookup<RtmListener>) (method) -> AnnotatedElementUtils
                     .findMergedAnnotation(method, RtmListener.class));
         if (listeners.isEmpty()) {
             this.classesWithoutListeners.add(targetClass);
-            return bean;
         }
-        listeners.forEach((method, listener) -> registrar()
-            .registerEndpoint(endpoint(bean, beanName, method, listener)));
-        return bean;
-    }
-
-    /** Lets the {@link RtmListenerConfigurer} beans register their endpoints, in order. */
-    @Override
-    public void afterSingletonsInstantiated() {
-        beanFactory().getBeanProvider(RtmListenerConfigurer.class)
-            .orderedStream()
-            .forEach((configurer) -> configurer.configureRtmListeners(registrar()));
+        return listeners;
     }
 
     private RtmListenerEndpoint endpoint(Object bean, String beanName, Method method, RtmListener listener) {
@@ -89,32 +121,63 @@ public final class RtmListenerAnnotationBeanPostProcessor
                 : EnumSet.copyOf(Arrays.asList(listener.value()));
         return new RtmListenerEndpoint(id, bean, invocable, types, ids(listener.groups(), "groups", method),
                 ids(listener.rooms(), "rooms", method), ids(listener.users(), "users", method),
-                names(listener.events()));
+                values(listener.events(), "events", method));
     }
 
-    private Set<Long> ids(String[] values, String attribute, Method method) {
+    private Set<Long> ids(String[] declared, String attribute, Method method) {
         Set<Long> ids = new LinkedHashSet<>();
-        for (String value : values) {
-            for (String part : split(resolve(value))) {
-                try {
-                    ids.add(Long.parseLong(part));
-                } catch (NumberFormatException ex) {
-                    throw new IllegalStateException("Invalid @RtmListener method "
-                            + RtmListenerEndpoint.describe(method) + ": " + attribute + " value '" + value
-                            + "' resolves to '" + part + "', which is not a number; give ids as numbers or as "
-                            + "placeholders of numbers (several separated by commas)");
-                }
+        for (String part : values(declared, attribute, method)) {
+            try {
+                ids.add(Long.parseLong(part));
+            } catch (NumberFormatException ex) {
+                throw invalid(method, attribute + " " + source(declared) + " resolves to '" + part
+                        + "', which is not a number", "Give " + attribute + " of "
+                                + RtmListenerEndpoint.describe(method) + " as numbers or as placeholders of numbers, "
+                                + "several separated by commas, for example " + attribute + " = \"${app.ids}\".");
             }
         }
         return ids;
     }
 
-    private Set<String> names(String[] values) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String value : values) {
-            names.addAll(split(resolve(value)));
+    /**
+     * The comma-separated values the attribute's strings resolve to. Strings given that resolve to nothing
+     * (such as an empty property) are refused: without values the method would not be limited at all.
+     */
+    private Set<String> values(String[] declared, String attribute, Method method) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String value : declared) {
+            String resolved;
+            try {
+                resolved = resolve(value);
+            } catch (IllegalArgumentException ex) {
+                throw invalid(method, attribute + " " + source(value) + " cannot be resolved: " + ex.getMessage(),
+                        "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                                + " refers to, or give its placeholder a default, for example ${support.uid:3001}.");
+            }
+            if (resolved.contains("${")) {
+                throw invalid(method, attribute + " " + source(value) + " holds an unresolved placeholder",
+                        "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                                + " refers to.");
+            }
+            values.addAll(split(resolved));
         }
-        return names;
+        if (declared.length > 0 && values.isEmpty()) {
+            throw invalid(method, attribute + " " + source(declared)
+                    + " resolves to nothing, which would not limit the method at all",
+                    "Give the property behind " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                            + " a value, or remove " + attribute + " to receive every push of the method's types.");
+        }
+        return values;
+    }
+
+    private static InvalidRtmListenerException invalid(Method method, String problem, String action) {
+        return new InvalidRtmListenerException(method, List.of(problem), action);
+    }
+
+    /** The attribute's strings as written on the annotation: {@code = "a"} or {@code = {"a", "b"}}. */
+    private static String source(String... declared) {
+        String quoted = Arrays.stream(declared).map((value) -> "\"" + value + "\"").collect(Collectors.joining(", "));
+        return "= " + ((declared.length == 1) ? quoted : "{" + quoted + "}");
     }
 
     private String resolve(String value) {

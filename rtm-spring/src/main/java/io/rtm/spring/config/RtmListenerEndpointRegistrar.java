@@ -16,7 +16,7 @@ public final class RtmListenerEndpointRegistrar {
     /**
      * Registers an endpoint; its method's signature is checked when the push dispatcher builds its routes.
      *
-     * @throws IllegalStateException when its id is taken
+     * @throws InvalidRtmListenerException when its id is taken
      */
     public void registerEndpoint(RtmListenerEndpoint endpoint) {
         this.registry.registerEndpoint(endpoint);

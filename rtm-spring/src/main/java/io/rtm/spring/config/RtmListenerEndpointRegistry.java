@@ -29,15 +29,15 @@ public final class RtmListenerEndpointRegistry implements SmartLifecycle {
     /**
      * Adds an endpoint.
      *
-     * @throws IllegalStateException naming both methods when another endpoint has the same id
+     * @throws InvalidRtmListenerException naming both methods when another endpoint has the same id
      */
     public synchronized void registerEndpoint(RtmListenerEndpoint endpoint) {
         RtmListenerEndpoint registered = this.endpoints.get(endpoint.id());
         if (registered != null) {
-            throw new IllegalStateException("@RtmListener method " + RtmListenerEndpoint.describe(endpoint.method())
-                    + " cannot be registered as '" + endpoint.id() + "': that id is already registered for "
-                    + RtmListenerEndpoint.describe(registered.method())
-                    + "; listener ids must be unique, and @RtmListener methods must be on singleton beans");
+            throw new InvalidRtmListenerException(endpoint.method(), List.of("it cannot be registered as '"
+                    + endpoint.id() + "': that id is already registered for "
+                    + RtmListenerEndpoint.describe(registered.method())),
+                    "Give every listener endpoint its own id, and put @RtmListener methods on singleton beans only.");
         }
         this.endpoints.put(endpoint.id(), endpoint);
         this.snapshot = List.copyOf(this.endpoints.values());

@@ -13,6 +13,7 @@ import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushListener;
 import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerPushMonitor;
+import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerEndpoint;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
@@ -89,7 +90,7 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
      * Indexes the registry's endpoints by push type and makes their methods invocable. Called once every
      * endpoint is registered, before pushes arrive: {@link RtmConnectionLifecycle} does when it starts.
      *
-     * @throws IllegalStateException naming the method when an endpoint's declaration or signature is invalid
+     * @throws InvalidRtmListenerException naming the method when an endpoint's declaration or signature is invalid
      */
     public void buildRoutes() {
         List<ListenerRoute> routes = new ArrayList<>();

@@ -1,30 +1,51 @@
 package io.rtm.spring.boot.autoconfigure;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * A required {@code rtm.*} property is missing or invalid. The message names the
- * property and what is wrong, never the value of the secret key.
+ * One or more {@code rtm.*} properties are missing or invalid. The message names each property and what is
+ * wrong, never the value of the secret key.
  */
 final class InvalidRtmPropertyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String property;
-
-    private final String action;
+    private final List<Problem> problems;
 
     InvalidRtmPropertyException(String property, String problem, String action) {
-        super("Property '" + property + "' " + problem);
-        this.property = property;
-        this.action = action;
+        this(List.of(new Problem(property, problem, action)));
     }
 
-    /** The property, such as {@code rtm.endpoint}. */
-    String property() {
-        return this.property;
+    private InvalidRtmPropertyException(List<Problem> problems) {
+        super(problems.stream().map(Problem::description).collect(Collectors.joining("; ")));
+        this.problems = List.copyOf(problems);
     }
 
-    /** How to fix it. */
-    String action() {
-        return this.action;
+    /** Throws the problems, if there are any, together. */
+    static void throwIfAny(List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidRtmPropertyException(problems);
+        }
+    }
+
+    /** What is wrong, one property each. */
+    List<Problem> problems() {
+        return this.problems;
+    }
+
+    /**
+     * What is wrong with one property.
+     *
+     * @param property the property, such as {@code rtm.endpoint}
+     * @param problem  what is wrong with it, such as {@code is not set}
+     * @param action   how to fix it
+     */
+    record Problem(String property, String problem, String action) {
+
+        /** The property and its problem: {@code Property 'rtm.endpoint' is not set}. */
+        String description() {
+            return "Property '" + this.property + "' " + this.problem;
+        }
     }
 }

@@ -18,8 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link RtmServerClient}: built from {@link RtmConnectionDetails} and
@@ -36,20 +38,21 @@ public final class RtmAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RtmConnectionDetails.class)
-    RtmConnectionDetails rtmConnectionDetails(RtmProperties properties) {
-        return new PropertiesRtmConnectionDetails(properties);
+    RtmConnectionDetails rtmConnectionDetails(Environment environment) {
+        return new PropertiesRtmConnectionDetails(Binder.get(environment));
     }
 
     // connected and disconnected by RtmConnectionLifecycle; closed for good by the inferred destroy call (close)
     @Bean
     @ConditionalOnMissingBean
     RtmServerClient rtmServerClient(RtmConnectionDetails connectionDetails, RtmProperties properties,
-            ObjectProvider<RtmClientObserver> observers, ObjectProvider<RtmClientCustomizer> customizers) {
+            Environment environment, ObjectProvider<RtmClientObserver> observers,
+            ObjectProvider<RtmClientCustomizer> customizers) {
         RtmServerClient.Builder builder = RtmServerClient.builder()
             .endpoint(connectionDetails.endpoint())
             .projectId(connectionDetails.projectId())
             .secretKey(connectionDetails.secretKey());
-        RtmClientSettings.apply(properties, builder);
+        RtmClientSettings.apply(properties, Binder.get(environment), builder);
         // health and metrics observe the client through RtmClientObserver beans; a customizer may still replace them
         builder.observer(CompositeRtmClientObserver.of(observers.orderedStream().toList()));
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -48,7 +48,7 @@ public class RtmProperties {
     private Duration questTimeout = Duration.ofSeconds(5);
 
     /**
-     * Largest package accepted from the gateway.
+     * Largest package accepted from the gateway, at least 16KB: a push needs that much room.
      */
     private DataSize maxPackageSize = DataSize.ofMegabytes(8);
 
@@ -500,7 +500,7 @@ public class RtmProperties {
     public static class Listener {
 
         /**
-         * Number of threads calling listeners; pushes of one conversation always stay on one thread.
+         * Number of threads calling listeners, 1 to 256; pushes of one conversation always stay on one thread.
          */
         private int concurrency = 2;
 
@@ -570,17 +570,19 @@ public class RtmProperties {
         private @Nullable Resource publicKey;
 
         /**
-         * Curve of the gateway's key (secp256k1, secp256r1, secp224r1 or secp192r1); required for a raw key.
+         * Curve of the gateway's key (secp256k1, secp256r1, secp224r1 or secp192r1); required for a raw key, and
+         * only with the public key.
          */
         private @Nullable String curve;
 
         /**
-         * How frames are enciphered: each on its own (package) or as one stream per direction (stream).
+         * How frames are enciphered: each on its own (package) or as one stream per direction (stream); only
+         * with the public key.
          */
         private RtmEncryption.Mode mode = RtmEncryption.Mode.PACKAGE;
 
         /**
-         * AES key size in bits, 128 or 256.
+         * AES key size in bits, 128 or 256; only with the public key.
          */
         private int keySize = 128;
 

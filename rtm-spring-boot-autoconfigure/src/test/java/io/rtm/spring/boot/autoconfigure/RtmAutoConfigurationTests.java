@@ -212,11 +212,17 @@ class RtmAutoConfigurationTests {
     void withoutJacksonAJsonParameterFailsWithAClearMessage() {
         this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
             .withUserConfiguration(JsonListener.class)
-            .run((context) -> assertThat(context).hasFailed()
-                .getFailure()
-                .rootCause()
-                .hasMessageContaining(JsonListener.class.getName() + ".onOrder(Order)")
-                .hasMessageContaining("needs Jackson"));
+            .run((context) -> {
+                assertThat(context).hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(JsonListener.class.getName() + ".onOrder(Order)")
+                    .hasMessageContaining("needs Jackson");
+                FailureAnalysis analysis = new InvalidRtmListenerFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).as("failure analysis").isNotNull();
+                assertThat(analysis.getDescription()).contains(JsonListener.class.getName() + ".onOrder(Order)");
+                assertThat(analysis.getAction()).contains("Change " + JsonListener.class.getName() + ".onOrder(Order)");
+            });
     }
 
     @Test
@@ -240,10 +246,70 @@ class RtmAutoConfigurationTests {
     }
 
     @Test
+    void anEndpointWithASchemeIsAnalyzedShowingTheHostPortForm() {
+        this.runner.withPropertyValues("rtm.endpoint=tcp://localhost:13315").run((context) -> {
+            assertAnalysis(context, "rtm.endpoint",
+                    "is invalid: 'tcp://localhost:13315' starts with a scheme (tcp://)");
+            FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).doesNotContain("IPv6");
+            assertThat(analysis.getAction()).contains("rtm.endpoint=localhost:13315").doesNotContain("IPv6");
+        });
+    }
+
+    @Test
     void missingProjectIdIsAnalyzed() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
             .withPropertyValues("rtm.endpoint=127.0.0.1:13315", "rtm.secret-key=" + SECRET)
             .run((context) -> assertAnalysis(context, "rtm.project-id", "is not set"));
+    }
+
+    @Test
+    void everyMissingRequiredPropertyIsAnalyzedInOneReport() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.endpoint", "rtm.project-id", "rtm.secret-key"), "is not set");
+                assertThat(new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure())
+                    .getDescription()).contains("Property 'rtm.endpoint' is not set")
+                    .contains("Property 'rtm.project-id' is not set")
+                    .contains("Property 'rtm.secret-key' is not set");
+            });
+    }
+
+    @Test
+    void invalidAndMissingRequiredPropertiesAreAnalyzedInOneReport() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class))
+            .withPropertyValues("rtm.endpoint=gateway-without-port", "rtm.project-id=eleven")
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.endpoint", "rtm.project-id", "rtm.secret-key"), "");
+                FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("Property 'rtm.endpoint' is invalid")
+                    .contains("Property 'rtm.project-id' is invalid: 'eleven' is not a number")
+                    .contains("Property 'rtm.secret-key' is not set");
+            });
+    }
+
+    @Test
+    void unresolvedPlaceholdersAreAnalyzedNamingThem() {
+        this.runner.withPropertyValues("rtm.endpoint=${RTM_TEST_UNSET_ENDPOINT}",
+                "rtm.project-id=${RTM_TEST_UNSET_PROJECT_ID}", "rtm.secret-key=${RTM_TEST_UNSET_SECRET_KEY}")
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.endpoint", "rtm.project-id", "rtm.secret-key"),
+                        "is the unresolved placeholder");
+                FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription())
+                    .contains("Property 'rtm.endpoint' is the unresolved placeholder ${RTM_TEST_UNSET_ENDPOINT}")
+                    .contains("Property 'rtm.project-id' is the unresolved placeholder ${RTM_TEST_UNSET_PROJECT_ID}")
+                    .contains("Property 'rtm.secret-key' is the unresolved placeholder ${RTM_TEST_UNSET_SECRET_KEY}");
+                assertThat(analysis.getAction()).contains("RTM_TEST_UNSET_SECRET_KEY");
+            });
+    }
+
+    @Test
+    void aSecretWithAnUnresolvedPlaceholderIsAnalyzedShowingThePlaceholderOnly() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.secret-key=" + SECRET + "${RTM_TEST_UNSET_SUFFIX}"),
+                "rtm.secret-key", "holds the unresolved placeholder ${RTM_TEST_UNSET_SUFFIX}");
     }
 
     @Test
@@ -268,8 +334,48 @@ class RtmAutoConfigurationTests {
     @Test
     void invalidTuningIsAnalyzed() {
         assertAnalysis(this.runner.withPropertyValues("rtm.listener.concurrency=0"), "rtm.listener.concurrency",
-                "at least 1");
+                "must be between 1 and 256, not 0");
         assertAnalysis(this.runner.withPropertyValues("rtm.reconnect.jitter=2"), "rtm.reconnect", "jitter");
+    }
+
+    @Test
+    void listenerConcurrencyIsBounded() {
+        // beyond the bound, not far beyond: a value that passed would start that many threads
+        assertAnalysis(this.runner.withPropertyValues("rtm.listener.concurrency=257"), "rtm.listener.concurrency",
+                "must be between 1 and 256, not 257");
+        this.runner.withPropertyValues("rtm.listener.concurrency=256")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void maxPackageSizeMustHoldAPush() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.max-package-size=10B"), "rtm.max-package-size",
+                "must be between 16KB and 2GB, not 10B");
+        assertAnalysis(this.runner.withPropertyValues("rtm.max-package-size=16383B"), "rtm.max-package-size",
+                "must be between 16KB and 2GB");
+        this.runner.withPropertyValues("rtm.max-package-size=16KB")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void encryptionSettingsWithoutAPublicKeyAreAnalyzedTogether() {
+        this.runner.withPropertyValues("rtm.encryption.curve=secp256k1", "rtm.encryption.key-size=256",
+                "rtm.encryption.mode=stream").run((context) -> {
+                    assertAnalysis(context, List.of("rtm.encryption.curve", "rtm.encryption.key-size",
+                            "rtm.encryption.mode"), "is set, but rtm.encryption.public-key is not");
+                    assertThat(new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure())
+                        .getAction()).contains("Set rtm.encryption.public-key");
+                });
+        // the default, written out, is a setting without a key all the same
+        assertAnalysis(this.runner.withPropertyValues("rtm.encryption.key-size=128"), "rtm.encryption.key-size",
+                "is set, but rtm.encryption.public-key is not");
+    }
+
+    @Test
+    void everyInvalidTuningPropertyIsAnalyzedInOneReport() {
+        assertAnalysis(this.runner.withPropertyValues("rtm.quest-timeout=0s", "rtm.dedup-capacity=-1",
+                "rtm.listener.queue-capacity=0"), List.of("rtm.quest-timeout", "rtm.dedup-capacity",
+                        "rtm.listener.queue-capacity"), "");
     }
 
     @Test
@@ -289,12 +395,25 @@ class RtmAutoConfigurationTests {
         runner.run((context) -> assertAnalysis(context, property, problem));
     }
 
+    private static void assertAnalysis(ApplicationContextRunner runner, List<String> properties, String problem) {
+        runner.run((context) -> assertAnalysis(context, properties, problem));
+    }
+
     private static void assertAnalysis(AssertableApplicationContext context, String property, String problem) {
+        assertAnalysis(context, List.of(property), problem);
+    }
+
+    private static void assertAnalysis(AssertableApplicationContext context, List<String> properties,
+            String problem) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new InvalidRtmPropertyFailureAnalyzer().analyze(context.getStartupFailure());
         assertThat(analysis).as("failure analysis").isNotNull();
-        assertThat(analysis.getDescription()).contains(property).contains(problem).doesNotContain(SECRET);
-        assertThat(analysis.getAction()).contains(property).doesNotContain(SECRET);
+        for (String property : properties) {
+            assertThat(analysis.getDescription()).contains("Property '" + property + "'");
+            assertThat(analysis.getAction()).contains(property);
+        }
+        assertThat(analysis.getDescription()).contains(problem).doesNotContain(SECRET);
+        assertThat(analysis.getAction()).doesNotContain(SECRET);
         Throwable failure = context.getStartupFailure();
         while (failure != null) {
             assertThat(String.valueOf(failure.getMessage())).doesNotContain(SECRET);

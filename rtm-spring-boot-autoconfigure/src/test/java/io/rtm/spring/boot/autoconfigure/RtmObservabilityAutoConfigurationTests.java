@@ -133,9 +133,26 @@ class RtmObservabilityAutoConfigurationTests {
                 .hasSingleBean(ObservationRtmListenerInterceptor.class)
                 .doesNotHaveBean(ObservationRegistry.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(ObservationRtmListenerInterceptor.class).intercept(invocation("app.onChat(RtmMessage)"));
+            context.getBean(ObservationRtmListenerInterceptor.class)
+                .intercept(invocation("app.onChat(RtmMessage)", () -> {
+                }));
             assertThat(registry.get("rtm.listener").tag("listener", "app.onChat(RtmMessage)")
                 .tag("outcome", "SUCCESS").timer().count()).isOne();
+        });
+    }
+
+    @Test
+    void listenerCallsInProgressAreTheActiveLongTaskTimer() {
+        this.withBootMetrics.run((context) -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            List<Integer> activeDuringTheCall = new CopyOnWriteArrayList<>();
+            context.getBean(ObservationRtmListenerInterceptor.class)
+                .intercept(invocation("app.onChat(RtmMessage)", () -> activeDuringTheCall.add(registry
+                    .get("rtm.listener.active").tag("listener", "app.onChat(RtmMessage)").longTaskTimer()
+                    .activeTasks())));
+            assertThat(activeDuringTheCall).containsExactly(1);
+            assertThat(registry.get("rtm.listener.active").tag("listener", "app.onChat(RtmMessage)")
+                .longTaskTimer().activeTasks()).isZero();
         });
     }
 
@@ -235,7 +252,7 @@ class RtmObservabilityAutoConfigurationTests {
         assertThat(activity.lastPush()).isNotNull();
     }
 
-    private static RtmListenerInterceptor.Invocation invocation(String id) {
+    private static RtmListenerInterceptor.Invocation invocation(String id, Runnable call) {
         return new RtmListenerInterceptor.Invocation() {
             @Override
             public String listenerId() {
@@ -254,6 +271,7 @@ class RtmObservabilityAutoConfigurationTests {
 
             @Override
             public void proceed() {
+                call.run();
             }
         };
     }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.rtm.client.MessageSource;
 import io.rtm.client.RtmPushType;
+import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerEndpoint;
 import org.jspecify.annotations.Nullable;
 
@@ -46,15 +47,19 @@ public final class RtmHandlerMethodFactory {
     /**
      * The endpoint's method, invocable on its bean.
      *
-     * @throws IllegalStateException naming the method when the declaration or the signature is invalid
+     * @throws InvalidRtmListenerException naming the method when the declaration or the signature is invalid
      */
     public InvocableHandlerMethod createInvocableHandlerMethod(RtmListenerEndpoint endpoint) {
         List<String> problems = new ArrayList<>();
         checkDeclaration(endpoint, problems);
         checkParameters(endpoint.method(), endpoint.types(), problems);
+        checkReturnType(endpoint.method(), problems);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid @RtmListener method "
-                    + RtmListenerEndpoint.describe(endpoint.method()) + ": " + String.join("; ", problems));
+            throw new InvalidRtmListenerException(endpoint.method(), problems, "Change "
+                    + RtmListenerEndpoint.describe(endpoint.method()) + " to return void and to take, in any order "
+                    + "and each at most once, an RtmMessage (message push types) or an RtmEvent (EVENT) and one "
+                    + "payload: String, byte[] or a class the JSON content converts to; groups, rooms and users "
+                    + "limit message push types of their source, events limit EVENT.");
         }
         return this.factory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
     }
@@ -121,6 +126,15 @@ public final class RtmHandlerMethodFactory {
         if (payloads > 1) {
             problems.add("it declares " + payloads + " payload parameters (String, byte[] or JSON-converted); "
                     + "declare at most one");
+        }
+    }
+
+    /** Nothing takes a listener's result yet (replies are not supported): a value returned would be lost. */
+    private static void checkReturnType(Method method, List<String> problems) {
+        Class<?> type = method.getReturnType();
+        if (type != void.class && type != Void.class) {
+            problems.add("it returns " + type.getSimpleName() + ", which nothing would receive; listener methods "
+                    + "return void");
         }
     }
 

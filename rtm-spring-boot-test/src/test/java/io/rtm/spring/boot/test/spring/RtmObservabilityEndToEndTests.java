@@ -129,6 +129,8 @@ class RtmObservabilityEndToEndTests {
         Timer failedCalls = this.meters.get("rtm.listener").tag("outcome", "FAILURE")
             .tag("listener", "observedListeners.failing(RtmMessage)").timer();
         assertThat(failedCalls.count()).isGreaterThanOrEqualTo(1);
+        assertThat(this.meters.get("rtm.listener.active").tag("listener", "observedListeners.chat(RtmMessage)")
+            .longTaskTimer().activeTasks()).isZero();
         // the declared listen set goes out in the connection's setlisten
         assertThat(this.meters.get("rtm.quests").tag("method", "setlisten").tag("outcome", "SUCCESS").timer()
             .count()).isGreaterThanOrEqualTo(1);

@@ -132,6 +132,11 @@ class SecretHygieneTests {
             .properties("rtm.endpoint=no-port-here", "rtm.project-id=11000001", "rtm.secret-key=" + SECRET,
                     "spring.main.web-application-type=none")
             .run()).isNotNull();
+        // a report of every required property, the secret among them with a placeholder left in it
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class)
+            .properties("rtm.endpoint=tcp://no-port-here", "rtm.project-id=eleven",
+                    "rtm.secret-key=" + SECRET + "${RTM_TEST_UNSET_SUFFIX}", "spring.main.web-application-type=none")
+            .run()).isNotNull();
     }
 
     private static void restore(String property, String value) {
