@@ -49,6 +49,20 @@ public @interface RtmListener {
     /** The push types the method receives; at least one. */
     RtmPushType[] value();
 
+    /**
+     * The listener's id, unique in the context; may hold {@code ${…}} placeholders. It names the listener's
+     * {@link io.rtm.spring.config.RtmListenerContainer container} in the registry and the {@code listener} tag
+     * of the metrics. Default: {@code beanName.method(ParameterTypes)}.
+     */
+    String id() default "";
+
+    /**
+     * Whether the listener starts with the context: {@code "true"} or {@code "false"}, or a placeholder of
+     * either. A listener that does not gets no push, and its ids are not listened to, until its container
+     * is started. Default: it does.
+     */
+    String autoStartup() default "";
+
     /** Group ids the method is limited to (group push types only); listened to. */
     String[] groups() default {};
 

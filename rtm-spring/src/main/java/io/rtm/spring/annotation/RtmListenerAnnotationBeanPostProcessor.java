@@ -114,14 +114,42 @@ public final class RtmListenerAnnotationBeanPostProcessor
     private RtmListenerEndpoint endpoint(Object bean, String beanName, Method method, RtmListener listener) {
         // a JDK proxy only exposes interface methods: call the one the proxy offers
         Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-        String id = beanName + "." + method.getName() + "("
-                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(","))
-                + ")";
+        String id = listener.id().isEmpty() ? defaultId(beanName, method) : single(listener.id(), "id", method);
         Set<RtmPushType> types = listener.value().length == 0 ? EnumSet.noneOf(RtmPushType.class)
                 : EnumSet.copyOf(Arrays.asList(listener.value()));
         return new RtmListenerEndpoint(id, bean, invocable, types, ids(listener.groups(), "groups", method),
                 ids(listener.rooms(), "rooms", method), ids(listener.users(), "users", method),
-                values(listener.events(), "events", method));
+                values(listener.events(), "events", method), autoStartup(listener.autoStartup(), method));
+    }
+
+    private static String defaultId(String beanName, Method method) {
+        return beanName + "." + method.getName() + "("
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(","))
+                + ")";
+    }
+
+    private boolean autoStartup(String declared, Method method) {
+        if (declared.isEmpty()) {
+            return true;
+        }
+        String value = single(declared, "autoStartup", method);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw invalid(method, "autoStartup " + source(declared) + " resolves to '" + value
+                    + "', which is neither true nor false", "Give autoStartup of " + RtmListenerEndpoint.describe(method)
+                            + " as \"true\" or \"false\", or a placeholder of either.");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** The one value a string attribute resolves to; refused when it resolves to nothing. */
+    private String single(String declared, String attribute, Method method) {
+        String value = resolved(declared, attribute, method).strip();
+        if (value.isEmpty()) {
+            throw invalid(method, attribute + " " + source(declared) + " resolves to nothing",
+                    "Give the property behind " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                            + " a value, or remove " + attribute + " to take the default.");
+        }
+        return value;
     }
 
     private Set<Long> ids(String[] declared, String attribute, Method method) {
@@ -146,20 +174,7 @@ public final class RtmListenerAnnotationBeanPostProcessor
     private Set<String> values(String[] declared, String attribute, Method method) {
         Set<String> values = new LinkedHashSet<>();
         for (String value : declared) {
-            String resolved;
-            try {
-                resolved = resolve(value);
-            } catch (IllegalArgumentException ex) {
-                throw invalid(method, attribute + " " + source(value) + " cannot be resolved: " + ex.getMessage(),
-                        "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
-                                + " refers to, or give its placeholder a default, for example ${support.uid:3001}.");
-            }
-            if (resolved.contains("${")) {
-                throw invalid(method, attribute + " " + source(value) + " holds an unresolved placeholder",
-                        "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
-                                + " refers to.");
-            }
-            values.addAll(split(resolved));
+            values.addAll(split(resolved(value, attribute, method)));
         }
         if (declared.length > 0 && values.isEmpty()) {
             throw invalid(method, attribute + " " + source(declared)
@@ -168,6 +183,24 @@ public final class RtmListenerAnnotationBeanPostProcessor
                             + " a value, or remove " + attribute + " to receive every push of the method's types.");
         }
         return values;
+    }
+
+    /** The attribute's string with its placeholders resolved; refused when one cannot be. */
+    private String resolved(String value, String attribute, Method method) {
+        String resolved;
+        try {
+            resolved = resolve(value);
+        } catch (IllegalArgumentException ex) {
+            throw invalid(method, attribute + " " + source(value) + " cannot be resolved: " + ex.getMessage(),
+                    "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                            + " refers to, or give its placeholder a default, for example ${support.uid:3001}.");
+        }
+        if (resolved.contains("${")) {
+            throw invalid(method, attribute + " " + source(value) + " holds an unresolved placeholder",
+                    "Define the property that " + attribute + " of " + RtmListenerEndpoint.describe(method)
+                            + " refers to.");
+        }
+        return resolved;
     }
 
     private static InvalidRtmListenerException invalid(Method method, String problem, String action) {

@@ -8,13 +8,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.rtm.client.ListenState;
 import io.rtm.client.MessageSource;
 import io.rtm.client.RtmPushType;
 
 /**
  * One listener method of one bean and the pushes it takes: its push types, and the group, room and
  * receiving user ids and event names it is limited to (empty: no limit). The ids and names are also
- * what the method adds to the listen set. Immutable; the sets are copied.
+ * what the method adds to the listen set, while its {@link RtmListenerContainer} runs. Immutable; the sets
+ * are copied.
  *
  * @param id     unique among the registered endpoints; {@code @RtmListener} methods get
  *               {@code beanName.method(ParameterTypes)}, and methods that match one push are called in
@@ -26,9 +28,17 @@ import io.rtm.client.RtmPushType;
  * @param rooms  room ids it is limited to (room push types)
  * @param users  receiving user ids it is limited to (P2P push types)
  * @param events event names it is limited to ({@link RtmPushType#EVENT})
+ * @param autoStartup whether its container starts with the registry; when not, it gets nothing and its ids are
+ *                    not listened to until its container is started
  */
 public record RtmListenerEndpoint(String id, Object bean, Method method, Set<RtmPushType> types, Set<Long> groups,
-        Set<Long> rooms, Set<Long> users, Set<String> events) {
+        Set<Long> rooms, Set<Long> users, Set<String> events, boolean autoStartup) {
+
+    /** An endpoint that starts with the registry. */
+    public RtmListenerEndpoint(String id, Object bean, Method method, Set<RtmPushType> types, Set<Long> groups,
+            Set<Long> rooms, Set<Long> users, Set<String> events) {
+        this(id, bean, method, types, groups, rooms, users, events, true);
+    }
 
     /** Copies the sets. */
     public RtmListenerEndpoint {
@@ -41,6 +51,11 @@ public record RtmListenerEndpoint(String id, Object bean, Method method, Set<Rtm
         rooms = Set.copyOf(rooms);
         users = Set.copyOf(users);
         events = Set.copyOf(events);
+    }
+
+    /** The ids and event names this endpoint adds to the listen set while it runs. */
+    public ListenState listens() {
+        return ListenState.EMPTY.plus(this.groups, this.rooms, this.users, this.events);
     }
 
     /** The ids that limit messages from that source: {@link #users()}, {@link #groups()} or {@link #rooms()}. */

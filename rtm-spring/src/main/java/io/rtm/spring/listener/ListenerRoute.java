@@ -7,6 +7,7 @@ import java.util.Set;
 import io.rtm.client.RtmEvent;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
+import io.rtm.spring.config.RtmListenerContainer;
 import io.rtm.spring.config.RtmListenerEndpoint;
 
 import org.springframework.messaging.Message;
@@ -14,12 +15,14 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /**
  * A listener method on the way of one push type: the filter of that type (ids for a message type, event
- * names for {@link RtmPushType#EVENT}) and the invocable method. Checking the filter neither allocates nor
- * boxes: the ids are a sorted {@code long[]}.
+ * names for {@link RtmPushType#EVENT}), the container that may stop it and the invocable method. Checking
+ * the filter neither allocates nor boxes: the ids are a sorted {@code long[]}.
  */
 final class ListenerRoute {
 
     private static final long[] ANY = {};
+
+    private final RtmListenerContainer container;
 
     private final RtmListenerEndpoint endpoint;
 
@@ -33,12 +36,13 @@ final class ListenerRoute {
     /** The event names an event must have; empty: any. */
     private final Set<String> events;
 
-    ListenerRoute(RtmListenerEndpoint endpoint, RtmPushType type, InvocableHandlerMethod handler) {
-        this.endpoint = endpoint;
+    ListenerRoute(RtmListenerContainer container, RtmPushType type, InvocableHandlerMethod handler) {
+        this.container = container;
+        this.endpoint = container.getEndpoint();
         this.type = type;
         this.handler = handler;
-        this.targets = type.isMessage() ? sorted(endpoint.targets(type.source())) : ANY;
-        this.events = type.isMessage() ? Set.of() : endpoint.events();
+        this.targets = type.isMessage() ? sorted(this.endpoint.targets(type.source())) : ANY;
+        this.events = type.isMessage() ? Set.of() : this.endpoint.events();
     }
 
     private static long[] sorted(Set<Long> ids) {
@@ -47,8 +51,14 @@ final class ListenerRoute {
         return sorted;
     }
 
-    /** Whether the push, an {@link RtmMessage} or {@link RtmEvent} of this route's type, passes the filter. */
+    /**
+     * Whether the push, an {@link RtmMessage} or {@link RtmEvent} of this route's type, passes the filter
+     * while the listener's container runs.
+     */
     boolean accepts(Object push) {
+        if (!this.container.isRunning()) {
+            return false;
+        }
         if (push instanceof RtmMessage message) {
             return this.targets.length == 0 || Arrays.binarySearch(this.targets, message.toId()) >= 0;
         }

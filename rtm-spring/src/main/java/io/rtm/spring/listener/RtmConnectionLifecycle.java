@@ -10,6 +10,7 @@ import io.rtm.client.ListenState;
 import io.rtm.client.RtmException;
 import io.rtm.client.RtmServerClient;
 import io.rtm.fpnn.FpnnErrorCode;
+import io.rtm.spring.config.RtmListenerEndpoint;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +34,11 @@ import org.springframework.context.SmartLifecycle;
  * gateway refuses fail the start; an unreachable gateway fails it only when
  * {@link RtmStartupOptions#failIfUnreachable()} says so, and otherwise the
  * context starts and the client keeps trying.
+ *
+ * <p>A listener container started or stopped on its own changes the client's
+ * listen set at once: its ids and event names are added when it starts; when
+ * it stops, those that no running listener and no given listen state needs
+ * are removed.
  */
 public final class RtmConnectionLifecycle implements SmartLifecycle {
 
@@ -69,6 +75,7 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         this.registry = registry;
         this.declaredListens = List.copyOf(declaredListens);
         this.startup = startup;
+        registry.addStateListener(new ListenSetFollower());
     }
 
     /**
@@ -163,6 +170,28 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         }
         // only flags that are on are given: a false flag must not undo one set at runtime
         this.client.setListenAsync(trueFlags(declared));
+    }
+
+    /** Keeps the client's listen set in step with the listener containers started and stopped one by one. */
+    private final class ListenSetFollower implements RtmListenerEndpointRegistry.StateListener {
+
+        @Override
+        public void listenerStarted(RtmListenerEndpoint endpoint) {
+            ListenState listens = endpoint.listens();
+            if (listens.hasIds()) {
+                client.addListenAsync(listens.groups(), listens.rooms(), listens.users(), listens.events());
+            }
+        }
+
+        @Override
+        public void listenerStopped(RtmListenerEndpoint endpoint) {
+            ListenState needed = declaredListenSet();
+            ListenState unneeded = endpoint.listens()
+                .minus(needed.groups(), needed.rooms(), needed.users(), needed.events());
+            if (unneeded.hasIds()) {
+                client.removeListenAsync(unneeded.groups(), unneeded.rooms(), unneeded.users(), unneeded.events());
+            }
+        }
     }
 
     private static ListenFlags trueFlags(ListenState state) {

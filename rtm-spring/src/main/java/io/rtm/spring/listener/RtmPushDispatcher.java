@@ -14,6 +14,7 @@ import io.rtm.client.RtmPushListener;
 import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerPushMonitor;
 import io.rtm.spring.config.InvalidRtmListenerException;
+import io.rtm.spring.config.RtmListenerContainer;
 import io.rtm.spring.config.RtmListenerEndpoint;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
@@ -94,10 +95,11 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
      */
     public void buildRoutes() {
         List<ListenerRoute> routes = new ArrayList<>();
-        for (RtmListenerEndpoint endpoint : this.registry.getEndpoints()) {
+        for (RtmListenerContainer container : this.registry.getListenerContainers()) {
+            RtmListenerEndpoint endpoint = container.getEndpoint();
             InvocableHandlerMethod handler = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint);
             for (RtmPushType type : endpoint.types()) {
-                routes.add(new ListenerRoute(endpoint, type, handler));
+                routes.add(new ListenerRoute(container, type, handler));
             }
         }
         this.routes = routes(routes);
