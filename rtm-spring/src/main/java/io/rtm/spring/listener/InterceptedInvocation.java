@@ -1,7 +1,10 @@
 package io.rtm.spring.listener;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 
@@ -15,6 +18,10 @@ final class InterceptedInvocation implements RtmListenerInterceptor.Invocation {
     private final Message<?> push;
 
     private int next;
+
+    private @Nullable Object @Nullable [] arguments;
+
+    private @Nullable Object result;
 
     InterceptedInvocation(List<RtmListenerInterceptor> interceptors, ListenerRoute route, Message<?> push) {
         this.interceptors = interceptors;
@@ -38,11 +45,22 @@ final class InterceptedInvocation implements RtmListenerInterceptor.Invocation {
     }
 
     @Override
+    public @Nullable List<@Nullable Object> arguments() {
+        return (this.arguments != null) ? Arrays.asList(this.arguments.clone()) : null;
+    }
+
+    @Override
+    public @Nullable Object result() {
+        return this.result;
+    }
+
+    @Override
     public void proceed() throws Exception {
         if (this.next < this.interceptors.size()) {
             this.interceptors.get(this.next++).intercept(this);
         } else {
-            this.route.invoke(this.push);
+            this.arguments = this.route.resolveArguments(this.push);
+            this.result = this.route.invoke(this.arguments);
         }
     }
 }

@@ -10,8 +10,10 @@ import io.rtm.client.RtmPushType;
 import io.rtm.spring.config.RtmListenerContainer;
 import io.rtm.spring.config.RtmListenerEndpoint;
 
+import io.rtm.spring.listener.adapter.RtmInvocableHandlerMethod;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.Message;
-import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /**
  * A listener method on the way of one push type: the filter of that type (ids for a message type, event
@@ -28,7 +30,7 @@ final class ListenerRoute {
 
     private final RtmPushType type;
 
-    private final InvocableHandlerMethod handler;
+    private final RtmInvocableHandlerMethod handler;
 
     /** The target ids a message must have, sorted; empty: any. */
     private final long[] targets;
@@ -36,7 +38,7 @@ final class ListenerRoute {
     /** The event names an event must have; empty: any. */
     private final Set<String> events;
 
-    ListenerRoute(RtmListenerContainer container, RtmPushType type, InvocableHandlerMethod handler) {
+    ListenerRoute(RtmListenerContainer container, RtmPushType type, RtmInvocableHandlerMethod handler) {
         this.container = container;
         this.endpoint = container.getEndpoint();
         this.type = type;
@@ -80,5 +82,15 @@ final class ListenerRoute {
     /** Calls the method with arguments resolved from the message, whose payload is the push. */
     void invoke(Message<?> push) throws Exception {
         this.handler.invoke(push);
+    }
+
+    /** The arguments the method takes for the message, whose payload is the push. */
+    @Nullable Object[] resolveArguments(Message<?> push) throws Exception {
+        return this.handler.resolveArguments(push);
+    }
+
+    /** Calls the method with arguments from {@link #resolveArguments}; returns what it returned. */
+    @Nullable Object invoke(@Nullable Object[] arguments) throws Exception {
+        return this.handler.invokeWith(arguments);
     }
 }

@@ -1,6 +1,9 @@
 package io.rtm.spring.listener;
 
 import java.lang.reflect.Method;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.Order;
 
@@ -32,6 +35,15 @@ public interface RtmListenerInterceptor {
 
         /** The {@link io.rtm.client.RtmMessage} or {@link io.rtm.client.RtmEvent} being handled. */
         Object push();
+
+        /**
+         * The arguments the method was called with, once {@link #proceed()} reached it: {@code null} before,
+         * and when they could not be resolved (JSON content that does not convert, say).
+         */
+        @Nullable List<@Nullable Object> arguments();
+
+        /** What the method returned, once {@link #proceed()} returned; {@code null} before and for void. */
+        @Nullable Object result();
 
         /**
          * Calls the next interceptor, or the method itself.

@@ -18,6 +18,7 @@ import io.rtm.spring.config.RtmListenerContainer;
 import io.rtm.spring.config.RtmListenerEndpoint;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
+import io.rtm.spring.listener.adapter.RtmInvocableHandlerMethod;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -97,7 +97,7 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
         List<ListenerRoute> routes = new ArrayList<>();
         for (RtmListenerContainer container : this.registry.getListenerContainers()) {
             RtmListenerEndpoint endpoint = container.getEndpoint();
-            InvocableHandlerMethod handler = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint);
+            RtmInvocableHandlerMethod handler = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint);
             for (RtmPushType type : endpoint.types()) {
                 routes.add(new ListenerRoute(container, type, handler));
             }

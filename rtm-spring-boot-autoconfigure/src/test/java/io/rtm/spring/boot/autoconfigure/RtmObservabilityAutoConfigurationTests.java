@@ -270,6 +270,16 @@ class RtmObservabilityAutoConfigurationTests {
             }
 
             @Override
+            public List<Object> arguments() {
+                return null;
+            }
+
+            @Override
+            public Object result() {
+                return null;
+            }
+
+            @Override
             public void proceed() {
                 call.run();
             }

@@ -13,20 +13,19 @@ import io.rtm.spring.config.RtmListenerEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
-import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolverComposite;
 
 /**
- * Checks listener endpoints and makes their methods invocable through spring-messaging's
- * {@link DefaultMessageHandlerMethodFactory}, with the RTM argument resolvers only: a parameter receives
+ * Checks listener endpoints and makes their methods invocable as spring-messaging handler methods, with the
+ * RTM argument resolvers only: a parameter receives
  * the push ({@code RtmMessage}, {@code RtmEvent}), its text ({@code String}), its bytes ({@code byte[]})
  * or, with an {@link RtmPayloadConverter}, its JSON content as any other type. The handler methods take a
  * message whose payload is the push.
  */
 public final class RtmHandlerMethodFactory {
 
-    private final DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+    private final HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
 
     private final boolean jsonAvailable;
 
@@ -38,9 +37,8 @@ public final class RtmHandlerMethodFactory {
         if (converter != null) {
             resolvers.add(new JsonContentArgumentResolver(converter));
         }
-        // replaces the default resolvers: only the RTM parameter kinds exist
-        this.factory.setArgumentResolvers(resolvers);
-        this.factory.afterPropertiesSet();
+        // these only, not spring-messaging's defaults: only the RTM parameter kinds exist
+        this.resolvers.addResolvers(resolvers);
         this.jsonAvailable = converter != null;
     }
 
@@ -49,7 +47,7 @@ public final class RtmHandlerMethodFactory {
      *
      * @throws InvalidRtmListenerException naming the method when the declaration or the signature is invalid
      */
-    public InvocableHandlerMethod createInvocableHandlerMethod(RtmListenerEndpoint endpoint) {
+    public RtmInvocableHandlerMethod createInvocableHandlerMethod(RtmListenerEndpoint endpoint) {
         List<String> problems = new ArrayList<>();
         checkDeclaration(endpoint, problems);
         checkParameters(endpoint.method(), endpoint.types(), problems);
@@ -61,7 +59,7 @@ public final class RtmHandlerMethodFactory {
                     + "payload: String, byte[] or a class the JSON content converts to; groups, rooms and users "
                     + "limit message push types of their source, events limit EVENT.");
         }
-        return this.factory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
+        return new RtmInvocableHandlerMethod(endpoint.bean(), endpoint.method(), this.resolvers);
     }
 
     private static void checkDeclaration(RtmListenerEndpoint endpoint, List<String> problems) {
