@@ -158,6 +158,30 @@ final class Listeners {
         }
     }
 
+    static class ReturnsANumber {
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, replyFrom = "9001")
+        int bad(RtmMessage message) {
+            return 1;
+        }
+    }
+
+    static class RepliesToEvents {
+
+        @RtmListener(value = RtmPushType.EVENT, replyFrom = "9001")
+        String bad(RtmEvent event) {
+            return "welcome";
+        }
+    }
+
+    static class ReplyFromNotANumber {
+
+        @RtmListener(value = RtmPushType.GROUP_CHAT, replyFrom = "${test.group-name}")
+        String bad(RtmMessage message) {
+            return "hi";
+        }
+    }
+
     static class EmptyGroups {
 
         @RtmListener(value = RtmPushType.GROUP_CHAT, groups = "${test.none:}")

@@ -213,8 +213,25 @@ class RtmListenerRoutingTests {
     }
 
     @Test
-    void rejectsAReturnValue() {
-        assertRejected(Listeners.ReturnsAValue.class, "it returns String, which nothing would receive");
+    void rejectsAReplyWithNoUserToSendItFrom() {
+        assertRejected(Listeners.ReturnsAValue.class,
+                "it returns String, a reply, but no user to send it from is given; set replyFrom");
+    }
+
+    @Test
+    void rejectsAReturnValueThatIsNotAReply() {
+        assertRejected(Listeners.ReturnsANumber.class, "it returns int, which is not a reply");
+    }
+
+    @Test
+    void rejectsAReplyToEvents() {
+        assertRejected(Listeners.RepliesToEvents.class, "EVENT pushes, which have no conversation to reply into");
+    }
+
+    @Test
+    void rejectsAReplyFromThatIsNotAUserId() {
+        assertRejected(Listeners.ReplyFromNotANumber.class,
+                "replyFrom = \"${test.group-name}\" resolves to 'lobby', which is not a user id");
     }
 
     @ParameterizedTest

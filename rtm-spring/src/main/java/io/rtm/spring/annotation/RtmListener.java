@@ -33,7 +33,8 @@ import org.springframework.aot.hint.annotation.Reflective;
  * and one payload parameter: {@code String} (the text, or an event's data),
  * {@code byte[]} (the binary content or the text in UTF-8), or any other class
  * the JSON text converts to (needs Jackson on the classpath, or an
- * {@link RtmPayloadConverter} bean). The method returns {@code void}. An invalid method stops startup with a
+ * {@link RtmPayloadConverter} bean). The method returns {@code void}, or a reply to
+ * send back (see {@link #replyFrom()}). An invalid method stops startup with a
  * message naming it. An exception thrown by the method goes to the
  * {@link RtmListenerErrorHandler} and affects nothing else.
  *
@@ -62,6 +63,16 @@ public @interface RtmListener {
      * is started. Default: it does.
      */
     String autoStartup() default "";
+
+    /**
+     * The user that what the method returns is sent from, back into the push's conversation (to the sender of
+     * a P2P message, into the group or room of the others), like {@code @SendTo}; may hold {@code ${…}}
+     * placeholders. The method may then return a {@code String} (a text reply), a {@code byte[]} (binary) or
+     * an {@link io.rtm.spring.listener.RtmReply} (its own message type and attributes), of the push's message
+     * type unless the reply says otherwise; {@code null} sends nothing. Default: the property
+     * {@code rtm.listener.reply-from}. A method that returns a value with neither stops startup.
+     */
+    String replyFrom() default "";
 
     /** Group ids the method is limited to (group push types only); listened to. */
     String[] groups() default {};

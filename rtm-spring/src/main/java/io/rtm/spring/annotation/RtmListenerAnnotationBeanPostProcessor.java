@@ -43,6 +43,9 @@ import org.springframework.util.StringUtils;
 public final class RtmListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
+    /** Where a listener's {@code replyFrom} comes from when the annotation does not say. */
+    private static final String REPLY_FROM_PROPERTY = "${rtm.listener.reply-from:}";
+
     private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
     private @Nullable ConfigurableBeanFactory beanFactory;
@@ -119,7 +122,29 @@ public final class RtmListenerAnnotationBeanPostProcessor
                 : EnumSet.copyOf(Arrays.asList(listener.value()));
         return new RtmListenerEndpoint(id, bean, invocable, types, ids(listener.groups(), "groups", method),
                 ids(listener.rooms(), "rooms", method), ids(listener.users(), "users", method),
-                values(listener.events(), "events", method), autoStartup(listener.autoStartup(), method));
+                values(listener.events(), "events", method), autoStartup(listener.autoStartup(), method),
+                replyFrom(listener.replyFrom(), method));
+    }
+
+    /** The attribute's uid, or else the property's; {@code null} when neither is given. */
+    private @Nullable Long replyFrom(String declared, Method method) {
+        String attribute = declared.isEmpty() ? REPLY_FROM_PROPERTY : declared;
+        String value = resolved(attribute, "replyFrom", method).strip();
+        if (value.isEmpty()) {
+            if (!declared.isEmpty()) {
+                throw invalid(method, "replyFrom " + source(declared) + " resolves to nothing",
+                        "Give the property behind replyFrom of " + RtmListenerEndpoint.describe(method)
+                                + " a user id, or remove replyFrom to take rtm.listener.reply-from.");
+            }
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException ex) {
+            throw invalid(method, "replyFrom " + source(attribute) + " resolves to '" + value
+                    + "', which is not a user id", "Give replyFrom of " + RtmListenerEndpoint.describe(method)
+                            + " (or rtm.listener.reply-from) as the uid replies are sent from, for example 9001.");
+        }
     }
 
     private static String defaultId(String beanName, Method method) {

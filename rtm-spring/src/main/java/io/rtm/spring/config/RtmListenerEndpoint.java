@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.rtm.client.ListenState;
 import io.rtm.client.MessageSource;
 import io.rtm.client.RtmPushType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One listener method of one bean and the pushes it takes: its push types, and the group, room and
@@ -30,14 +31,16 @@ import io.rtm.client.RtmPushType;
  * @param events event names it is limited to ({@link RtmPushType#EVENT})
  * @param autoStartup whether its container starts with the registry; when not, it gets nothing and its ids are
  *                    not listened to until its container is started
+ * @param replyFrom   the user that what the method returns is sent from, back into the push's conversation;
+ *                    {@code null} for a method that returns nothing
  */
 public record RtmListenerEndpoint(String id, Object bean, Method method, Set<RtmPushType> types, Set<Long> groups,
-        Set<Long> rooms, Set<Long> users, Set<String> events, boolean autoStartup) {
+        Set<Long> rooms, Set<Long> users, Set<String> events, boolean autoStartup, @Nullable Long replyFrom) {
 
-    /** An endpoint that starts with the registry. */
+    /** An endpoint that starts with the registry and returns nothing. */
     public RtmListenerEndpoint(String id, Object bean, Method method, Set<RtmPushType> types, Set<Long> groups,
             Set<Long> rooms, Set<Long> users, Set<String> events) {
-        this(id, bean, method, types, groups, rooms, users, events, true);
+        this(id, bean, method, types, groups, rooms, users, events, true, null);
     }
 
     /** Copies the sets. */

@@ -60,7 +60,7 @@ final class InterceptedInvocation implements RtmListenerInterceptor.Invocation {
             this.interceptors.get(this.next++).intercept(this);
         } else {
             this.arguments = this.route.resolveArguments(this.push);
-            this.result = this.route.invoke(this.arguments);
+            this.result = this.route.invoke(this.push, this.arguments);
         }
     }
 }

@@ -32,17 +32,22 @@ final class ListenerRoute {
 
     private final RtmInvocableHandlerMethod handler;
 
+    /** Sends what the method returns; {@code null} when it returns nothing. */
+    private final @Nullable ListenerReply reply;
+
     /** The target ids a message must have, sorted; empty: any. */
     private final long[] targets;
 
     /** The event names an event must have; empty: any. */
     private final Set<String> events;
 
-    ListenerRoute(RtmListenerContainer container, RtmPushType type, RtmInvocableHandlerMethod handler) {
+    ListenerRoute(RtmListenerContainer container, RtmPushType type, RtmInvocableHandlerMethod handler,
+            @Nullable ListenerReply reply) {
         this.container = container;
         this.endpoint = container.getEndpoint();
         this.type = type;
         this.handler = handler;
+        this.reply = reply;
         this.targets = type.isMessage() ? sorted(this.endpoint.targets(type.source())) : ANY;
         this.events = type.isMessage() ? Set.of() : this.endpoint.events();
     }
@@ -79,9 +84,9 @@ final class ListenerRoute {
         return this.endpoint.method();
     }
 
-    /** Calls the method with arguments resolved from the message, whose payload is the push. */
+    /** Calls the method with arguments resolved from the message, whose payload is the push, and replies. */
     void invoke(Message<?> push) throws Exception {
-        this.handler.invoke(push);
+        replyWith(push, this.handler.invoke(push));
     }
 
     /** The arguments the method takes for the message, whose payload is the push. */
@@ -89,8 +94,15 @@ final class ListenerRoute {
         return this.handler.resolveArguments(push);
     }
 
-    /** Calls the method with arguments from {@link #resolveArguments}; returns what it returned. */
-    @Nullable Object invoke(@Nullable Object[] arguments) throws Exception {
-        return this.handler.invokeWith(arguments);
+    /** Calls the method with arguments from {@link #resolveArguments}, replies, and returns what it returned. */
+    @Nullable Object invoke(Message<?> push, @Nullable Object[] arguments) throws Exception {
+        return replyWith(push, this.handler.invokeWith(arguments));
+    }
+
+    private @Nullable Object replyWith(Message<?> push, @Nullable Object returned) {
+        if (this.reply != null && returned != null) {
+            this.reply.send((RtmMessage) push.getPayload(), returned);
+        }
+        return returned;
     }
 }

@@ -87,7 +87,7 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
      */
     @Override
     public void start() {
-        this.dispatcher.buildRoutes();
+        this.dispatcher.buildRoutes(this.client);
         this.client.setPushListener(this.dispatcher);
         this.client.setConnectionListener(this.dispatcher);
         ListenState declared = declaredListenSet();

@@ -12,6 +12,7 @@ import io.rtm.client.RtmEvent;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushListener;
 import io.rtm.client.RtmPushType;
+import io.rtm.client.RtmServerClient;
 import io.rtm.client.RtmServerPushMonitor;
 import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerContainer;
@@ -94,15 +95,40 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
      * @throws InvalidRtmListenerException naming the method when an endpoint's declaration or signature is invalid
      */
     public void buildRoutes() {
+        buildRoutes(null);
+    }
+
+    /**
+     * Indexes the routes as {@link #buildRoutes()} does, with the client that sends what listener methods
+     * return back into the push's conversation.
+     *
+     * @param replies sends the replies; {@code null} when there is none
+     * @throws IllegalStateException naming the method when an endpoint's declaration or signature is invalid, or
+     *         when a method replies and there is no client to send with
+     */
+    public void buildRoutes(@Nullable RtmServerClient replies) {
         List<ListenerRoute> routes = new ArrayList<>();
         for (RtmListenerContainer container : this.registry.getListenerContainers()) {
             RtmListenerEndpoint endpoint = container.getEndpoint();
             RtmInvocableHandlerMethod handler = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint);
+            ListenerReply reply = replyOf(endpoint, replies);
             for (RtmPushType type : endpoint.types()) {
-                routes.add(new ListenerRoute(container, type, handler));
+                routes.add(new ListenerRoute(container, type, handler, reply));
             }
         }
         this.routes = routes(routes);
+    }
+
+    private static @Nullable ListenerReply replyOf(RtmListenerEndpoint endpoint, @Nullable RtmServerClient client) {
+        Class<?> returned = endpoint.method().getReturnType();
+        if (endpoint.replyFrom() == null || returned == void.class || returned == Void.class) {
+            return null;
+        }
+        if (client == null) {
+            throw new IllegalStateException("No RtmServerClient to send the replies of "
+                    + RtmListenerEndpoint.describe(endpoint.method()));
+        }
+        return new ListenerReply(client, endpoint.replyFrom(), endpoint.id());
     }
 
     private static Map<RtmPushType, ListenerRoute[]> routes(List<ListenerRoute> routes) {

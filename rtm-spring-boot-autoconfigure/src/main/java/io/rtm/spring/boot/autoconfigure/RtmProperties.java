@@ -520,6 +520,11 @@ public class RtmProperties {
          */
         private AckMode ackMode = AckMode.AFTER_HANDLING;
 
+        /**
+         * The user that listener methods' replies are sent from when their @RtmListener names no replyFrom.
+         */
+        private @Nullable Long replyFrom;
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -552,10 +557,19 @@ public class RtmProperties {
             this.ackMode = ackMode;
         }
 
+        public @Nullable Long getReplyFrom() {
+            return this.replyFrom;
+        }
+
+        public void setReplyFrom(@Nullable Long replyFrom) {
+            this.replyFrom = replyFrom;
+        }
+
         @Override
         public String toString() {
             return "{concurrency=" + this.concurrency + ", queueCapacity=" + this.queueCapacity
-                    + ", shutdownTimeout=" + this.shutdownTimeout + ", ackMode=" + this.ackMode + "}";
+                    + ", shutdownTimeout=" + this.shutdownTimeout + ", ackMode=" + this.ackMode + ", replyFrom="
+                    + this.replyFrom + "}";
         }
     }
 

@@ -10,6 +10,7 @@ import io.rtm.client.MessageSource;
 import io.rtm.client.RtmPushType;
 import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerEndpoint;
+import io.rtm.spring.listener.RtmReply;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -51,10 +52,11 @@ public final class RtmHandlerMethodFactory {
         List<String> problems = new ArrayList<>();
         checkDeclaration(endpoint, problems);
         checkParameters(endpoint.method(), endpoint.types(), problems);
-        checkReturnType(endpoint.method(), problems);
+        checkReturnType(endpoint, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRtmListenerException(endpoint.method(), problems, "Change "
-                    + RtmListenerEndpoint.describe(endpoint.method()) + " to return void and to take, in any order "
+                    + RtmListenerEndpoint.describe(endpoint.method()) + " to return void (or a reply with replyFrom "
+                    + "set) and to take, in any order "
                     + "and each at most once, an RtmMessage (message push types) or an RtmEvent (EVENT) and one "
                     + "payload: String, byte[] or a class the JSON content converts to; groups, rooms and users "
                     + "limit message push types of their source, events limit EVENT.");
@@ -127,12 +129,24 @@ public final class RtmHandlerMethodFactory {
         }
     }
 
-    /** Nothing takes a listener's result yet (replies are not supported): a value returned would be lost. */
-    private static void checkReturnType(Method method, List<String> problems) {
-        Class<?> type = method.getReturnType();
-        if (type != void.class && type != Void.class) {
-            problems.add("it returns " + type.getSimpleName() + ", which nothing would receive; listener methods "
-                    + "return void");
+    /**
+     * A listener returns nothing, or a reply: a {@code String}, a {@code byte[]} or an {@link RtmReply}, sent
+     * from its {@code replyFrom} user into the conversation of a message (an event has none).
+     */
+    private static void checkReturnType(RtmListenerEndpoint endpoint, List<String> problems) {
+        Class<?> type = endpoint.method().getReturnType();
+        if (type == void.class || type == Void.class) {
+            return;
+        }
+        if (type != String.class && type != byte[].class && type != RtmReply.class) {
+            problems.add("it returns " + type.getSimpleName() + ", which is not a reply; return void, or String, "
+                    + "byte[] or RtmReply to reply");
+        } else if (endpoint.types().contains(RtmPushType.EVENT)) {
+            problems.add("it returns " + type.getSimpleName() + " but receives EVENT pushes, which have no "
+                    + "conversation to reply into; return void");
+        } else if (endpoint.replyFrom() == null) {
+            problems.add("it returns " + type.getSimpleName() + ", a reply, but no user to send it from is given; "
+                    + "set replyFrom = \"<uid>\" on the annotation or the property rtm.listener.reply-from");
         }
     }
 

@@ -29,9 +29,10 @@ class RtmListenerStartupFailureTests {
     }
 
     @Test
-    void aReturnValueIsReportedNamingTheMethod(CapturedOutput output) {
+    void aReplyWithNoUserToSendItFromIsReportedNamingTheMethod(CapturedOutput output) {
         assertReported(output, ReturnsAValue.class, "onChat(RtmMessage)",
-                "it returns String, which nothing would receive", "return void");
+                "it returns String, a reply, but no user to send it from is given",
+                "set replyFrom = \"<uid>\" on the annotation or the property rtm.listener.reply-from");
     }
 
     @Test
