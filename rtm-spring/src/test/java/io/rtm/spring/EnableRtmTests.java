@@ -18,7 +18,8 @@ import io.rtm.spring.config.RtmListenerConfigurer;
 import io.rtm.spring.config.RtmListenerEndpoint;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.spring.listener.RtmConnectedEvent;
-import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
+import io.rtm.spring.listener.DefaultRtmListenerErrorHandler;
+import io.rtm.spring.listener.LoggingRtmListenerRecoverer;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
 import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.RtmStartupOptions;
@@ -169,7 +170,7 @@ class EnableRtmTests {
         @Bean(RtmListenerConfigUtils.RTM_PUSH_DISPATCHER_BEAN_NAME)
         RtmPushDispatcher ownDispatcher(RtmListenerEndpointRegistry registry, ApplicationEventPublisher publisher) {
             this.dispatcher = new RtmPushDispatcher(registry, new RtmHandlerMethodFactory(null),
-                    new LoggingRtmListenerErrorHandler(), List.of(), List.of(), publisher);
+                    new DefaultRtmListenerErrorHandler(new LoggingRtmListenerRecoverer()), List.of(), List.of(), publisher);
             return this.dispatcher;
         }
 

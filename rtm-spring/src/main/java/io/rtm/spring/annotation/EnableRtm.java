@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Import;
  * {@link io.rtm.spring.config.RtmListenerEndpointRegistry}, the {@link io.rtm.spring.listener.RtmPushDispatcher}
  * and the {@link io.rtm.spring.listener.RtmConnectionLifecycle}, which connects the client when the context
  * starts and closes it when the context stops. Optional beans: an
- * {@link io.rtm.spring.listener.RtmListenerErrorHandler} (otherwise failures are logged), an
+ * {@link io.rtm.spring.listener.RtmListenerErrorHandler} (otherwise failures go to the
+ * {@link io.rtm.spring.listener.RtmListenerRecoverer} bean, or are logged), an
  * {@link io.rtm.spring.listener.adapter.RtmPayloadConverter} (otherwise Jackson's, when present),
  * {@link io.rtm.spring.listener.RtmListenerInterceptor}s (in order),
  * {@link io.rtm.client.RtmServerPushMonitor}s (every push after the listeners),

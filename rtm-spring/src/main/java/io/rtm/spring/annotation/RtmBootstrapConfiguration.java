@@ -5,10 +5,12 @@ import io.rtm.client.RtmServerClient;
 import io.rtm.client.RtmServerPushMonitor;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
-import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
+import io.rtm.spring.listener.DefaultRtmListenerErrorHandler;
+import io.rtm.spring.listener.LoggingRtmListenerRecoverer;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmListenerInterceptor;
+import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
@@ -65,11 +67,13 @@ final class RtmBootstrapConfiguration implements ImportBeanDefinitionRegistrar {
     }
 
     static RtmPushDispatcher pushDispatcher(BeanFactory beanFactory, ApplicationEventPublisher publisher,
-            ObjectProvider<RtmListenerErrorHandler> errorHandler, ObjectProvider<RtmPayloadConverter> payloadConverter,
-            ObjectProvider<RtmListenerInterceptor> interceptors, ObjectProvider<RtmServerPushMonitor> monitors) {
+            ObjectProvider<RtmListenerErrorHandler> errorHandler, ObjectProvider<RtmListenerRecoverer> recoverer,
+            ObjectProvider<RtmPayloadConverter> payloadConverter, ObjectProvider<RtmListenerInterceptor> interceptors,
+            ObjectProvider<RtmServerPushMonitor> monitors) {
         @Nullable RtmPayloadConverter converter = payloadConverter.getIfAvailable(() -> jacksonIfPresent(beanFactory));
         return new RtmPushDispatcher(registry(beanFactory), new RtmHandlerMethodFactory(converter),
-                errorHandler.getIfAvailable(LoggingRtmListenerErrorHandler::new),
+                errorHandler.getIfAvailable(() -> new DefaultRtmListenerErrorHandler(
+                        recoverer.getIfAvailable(LoggingRtmListenerRecoverer::new))),
                 interceptors.orderedStream().toList(), monitors.orderedStream().toList(), publisher);
     }
 

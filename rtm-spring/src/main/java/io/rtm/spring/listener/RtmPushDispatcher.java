@@ -37,7 +37,8 @@ import org.springframework.messaging.support.GenericMessage;
  * <p>{@link #buildRoutes()} indexes the registry's endpoints by push type once, so a push reaches its
  * methods without looking at the others; methods that match one push are called in the order of their ids.
  * Listener methods receive pushes only while the {@link RtmListenerEndpointRegistry} runs. A listener's
- * exception goes, through the {@link RtmListenerInterceptor}s, to the {@link RtmListenerErrorHandler}; a
+ * exception goes, through the {@link RtmListenerInterceptor}s, to the {@link RtmListenerErrorHandler}, which may
+ * call it again (each attempt through the interceptors) before the {@link RtmListenerRecoverer} decides; a
  * monitor bean's exception is logged. Neither affects other receivers.
  */
 public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionListener {
@@ -193,18 +194,23 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
 
     private void invoke(ListenerRoute route, Message<?> push) {
         try {
-            if (this.interceptors.isEmpty()) {
-                route.invoke(push);
-            } else {
-                new InterceptedInvocation(this.interceptors, route, push).proceed();
-            }
+            attempt(route, push);
         } catch (Exception ex) {
             try {
-                this.errorHandler.handleError(ex, push.getPayload(), route.method());
+                this.errorHandler.handleError(ex, push.getPayload(), route.method(), () -> attempt(route, push));
             } catch (RuntimeException handlerFailure) {
                 logger.error("RtmListenerErrorHandler failed on " + push.getPayload() + " from "
                         + RtmListenerEndpoint.describe(route.method()), handlerFailure);
             }
+        }
+    }
+
+    /** One call of the listener, through the interceptors. */
+    private void attempt(ListenerRoute route, Message<?> push) throws Exception {
+        if (this.interceptors.isEmpty()) {
+            route.invoke(push);
+        } else {
+            new InterceptedInvocation(this.interceptors, route, push).proceed();
         }
     }
 

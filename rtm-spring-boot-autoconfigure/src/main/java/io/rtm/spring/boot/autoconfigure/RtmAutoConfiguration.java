@@ -5,8 +5,10 @@ import io.rtm.client.RtmClientObserver;
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.annotation.EnableRtm;
 import io.rtm.spring.config.RtmListenerConfigUtils;
-import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
+import io.rtm.spring.listener.DefaultRtmListenerErrorHandler;
+import io.rtm.spring.listener.LoggingRtmListenerRecoverer;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
@@ -75,10 +77,25 @@ public final class RtmAutoConfiguration {
         return RtmClientSettings.startup(properties.getStartup());
     }
 
+    /** What becomes of a push whose listener failed for good: logged. */
     @Bean
     @ConditionalOnMissingBean
-    RtmListenerErrorHandler rtmListenerErrorHandler() {
-        return new LoggingRtmListenerErrorHandler();
+    RtmListenerRecoverer rtmListenerRecoverer() {
+        return new LoggingRtmListenerRecoverer();
+    }
+
+    /**
+     * {@code rtm.listener.retry.*}: calls a failed listener again, then hands the push to the recoverer. Bound on
+     * its own: created with the dispatcher, before the connection details report the required properties, it
+     * must not fail on them first.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RtmListenerErrorHandler rtmListenerErrorHandler(Environment environment, RtmListenerRecoverer recoverer) {
+        RtmProperties.Retry retry = Binder.get(environment)
+            .bind("rtm.listener.retry", RtmProperties.Retry.class)
+            .orElseGet(RtmProperties.Retry::new);
+        return new DefaultRtmListenerErrorHandler(RtmClientSettings.listenerRetry(retry), recoverer);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -15,6 +15,7 @@ import io.rtm.spring.listener.RtmStartupOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
@@ -124,6 +125,37 @@ final class RtmClientSettings {
         Duration timeout = positive(startup.getTimeout(), "rtm.startup.timeout", problems);
         InvalidRtmPropertyException.throwIfAny(problems);
         return new RtmStartupOptions(timeout, startup.isFailIfUnreachable());
+    }
+
+    /**
+     * How a failed listener is called again, from {@code rtm.listener.retry.*}; {@code null} when it is not.
+     *
+     * @throws InvalidRtmPropertyException naming every property that is invalid
+     */
+    static @Nullable RetryPolicy listenerRetry(RtmProperties.Retry retry) {
+        if (!retry.isEnabled()) {
+            return null;
+        }
+        List<Problem> problems = new ArrayList<>();
+        int maxAttempts = atLeast(retry.getMaxAttempts(), 1, "rtm.listener.retry.max-attempts", problems);
+        Duration initial = positive(retry.getInitialInterval(), "rtm.listener.retry.initial-interval", problems);
+        Duration max = positive(retry.getMaxInterval(), "rtm.listener.retry.max-interval", problems);
+        if (retry.getMultiplier() < 1) {
+            problems.add(new Problem("rtm.listener.retry.multiplier", "must be at least 1, not " + retry.getMultiplier(),
+                    "Set rtm.listener.retry.multiplier to 1 (the same time between every call) or more."));
+        }
+        if (max.compareTo(initial) < 0) {
+            problems.add(new Problem("rtm.listener.retry.max-interval", "is " + max
+                    + ", shorter than rtm.listener.retry.initial-interval (" + initial + ")",
+                    "Set rtm.listener.retry.max-interval to at least rtm.listener.retry.initial-interval."));
+        }
+        InvalidRtmPropertyException.throwIfAny(problems);
+        return RetryPolicy.builder()
+            .maxRetries(maxAttempts - 1)
+            .delay(initial)
+            .multiplier(retry.getMultiplier())
+            .maxDelay(max)
+            .build();
     }
 
     private static int maxPackageSize(DataSize size, List<Problem> problems) {

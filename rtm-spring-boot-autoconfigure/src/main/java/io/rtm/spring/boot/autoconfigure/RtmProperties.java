@@ -525,6 +525,8 @@ public class RtmProperties {
          */
         private @Nullable Long replyFrom;
 
+        private final Retry retry = new Retry();
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -565,11 +567,91 @@ public class RtmProperties {
             this.replyFrom = replyFrom;
         }
 
+        public Retry getRetry() {
+            return this.retry;
+        }
+
         @Override
         public String toString() {
             return "{concurrency=" + this.concurrency + ", queueCapacity=" + this.queueCapacity
                     + ", shutdownTimeout=" + this.shutdownTimeout + ", ackMode=" + this.ackMode + ", replyFrom="
-                    + this.replyFrom + "}";
+                    + this.replyFrom + ", retry=" + this.retry + "}";
+        }
+    }
+
+    /** Calls of a failed listener again, before the recoverer decides about the push. */
+    public static class Retry {
+
+        /**
+         * Whether a failed listener is called again, on the push's thread: the pushes of its conversation wait.
+         */
+        private boolean enabled;
+
+        /**
+         * Calls of a listener per push at most, the first included.
+         */
+        private int maxAttempts = 3;
+
+        /**
+         * Time before the second call.
+         */
+        private Duration initialInterval = Duration.ofSeconds(1);
+
+        /**
+         * Factor applied to the time before each further call.
+         */
+        private double multiplier = 1.0;
+
+        /**
+         * Longest time between two calls.
+         */
+        private Duration maxInterval = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialInterval() {
+            return this.initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public double getMultiplier() {
+            return this.multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxInterval() {
+            return this.maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
+        }
+
+        @Override
+        public String toString() {
+            return "{enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialInterval="
+                    + this.initialInterval + ", multiplier=" + this.multiplier + ", maxInterval=" + this.maxInterval
+                    + "}";
         }
     }
 

@@ -20,9 +20,11 @@ import io.rtm.spring.boot.autoconfigure.observation.ObservationRtmListenerInterc
 import io.rtm.spring.boot.autoconfigure.observation.RtmObservationAutoConfiguration;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
-import io.rtm.spring.listener.LoggingRtmListenerErrorHandler;
+import io.rtm.spring.listener.DefaultRtmListenerErrorHandler;
+import io.rtm.spring.listener.LoggingRtmListenerRecoverer;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
@@ -59,7 +61,7 @@ class RtmAutoConfigurationBackOffTests {
             assertThat(context).hasNotFailed();
             String own = context.getBeanNamesForType(OwnBeans.class)[0];
             for (Class<?> type : List.of(RtmConnectionDetails.class, RtmServerClient.class, ListenState.class,
-                    RtmListenerErrorHandler.class, RtmPayloadConverter.class, RtmConnectionActivity.class, RtmStartupOptions.class,
+                    RtmListenerErrorHandler.class, RtmListenerRecoverer.class, RtmPayloadConverter.class, RtmConnectionActivity.class, RtmStartupOptions.class,
                     RtmHealthIndicator.class, RtmClientMetrics.class, MeterBinder.class,
                     ObservationRtmListenerInterceptor.class, SanitizingFunction.class,
                     RtmListenerEndpointRegistry.class, RtmPushDispatcher.class, RtmConnectionLifecycle.class)) {
@@ -120,7 +122,12 @@ class RtmAutoConfigurationBackOffTests {
 
         @Bean
         RtmListenerErrorHandler ownErrorHandler() {
-            return new LoggingRtmListenerErrorHandler();
+            return new DefaultRtmListenerErrorHandler(new LoggingRtmListenerRecoverer());
+        }
+
+        @Bean
+        RtmListenerRecoverer ownRecoverer() {
+            return new LoggingRtmListenerRecoverer();
         }
 
         @Bean

@@ -21,7 +21,9 @@ import io.rtm.spring.annotation.RtmListenerAnnotationBeanPostProcessor;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
+import io.rtm.spring.listener.DefaultRtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmListenerErrorHandler;
+import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,7 @@ class RtmAutoConfigurationTests {
                 .hasSingleBean(RtmPushDispatcher.class)
                 .hasSingleBean(RtmListenerEndpointRegistry.class)
                 .hasSingleBean(RtmListenerErrorHandler.class)
+                .hasSingleBean(RtmListenerRecoverer.class)
                 .hasSingleBean(RtmConnectionLifecycle.class)
                 .hasSingleBean(RtmPayloadConverter.class)
                 .hasSingleBean(RtmListenerAnnotationBeanPostProcessor.class)
@@ -345,6 +348,37 @@ class RtmAutoConfigurationTests {
                 "must be between 1 and 256, not 257");
         this.runner.withPropertyValues("rtm.listener.concurrency=256")
             .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void listenerRetriesAreOffByDefaultAndOnWithTheirProperties() {
+        this.runner.run((context) -> assertThat(context.getBean(RtmListenerErrorHandler.class))
+            .isInstanceOf(DefaultRtmListenerErrorHandler.class)
+            .extracting("retries")
+            .isNull());
+        this.runner
+            .withPropertyValues("rtm.listener.retry.enabled=true", "rtm.listener.retry.max-attempts=5",
+                    "rtm.listener.retry.initial-interval=200ms", "rtm.listener.retry.multiplier=2",
+                    "rtm.listener.retry.max-interval=1s")
+            .run((context) -> assertThat(context.getBean(RtmListenerErrorHandler.class)).extracting("retries")
+                .extracting("retryPolicy")
+                .satisfies((policy) -> assertThat(policy.toString()).contains("initialInterval=200",
+                        "multiplier=2.0", "maxInterval=1000", "maxAttempts=4")));
+    }
+
+    @Test
+    void invalidListenerRetriesAreAnalyzedTogether() {
+        this.runner
+            .withPropertyValues("rtm.listener.retry.enabled=true", "rtm.listener.retry.max-attempts=0",
+                    "rtm.listener.retry.multiplier=0.5", "rtm.listener.retry.initial-interval=5s",
+                    "rtm.listener.retry.max-interval=1s")
+            .run((context) -> {
+                assertAnalysis(context, List.of("rtm.listener.retry.max-attempts", "rtm.listener.retry.multiplier",
+                        "rtm.listener.retry.max-interval"), "must be at least 1, not 0");
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("must be at least 1, not 0.5")
+                    .hasMessageContaining("shorter than rtm.listener.retry.initial-interval");
+            });
     }
 
     @Test
