@@ -1,7 +1,6 @@
 package io.rtm.spring;
 
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +24,7 @@ import io.rtm.spring.listener.RtmPushDispatcher;
 import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import io.rtm.test.GatewayListenState;
-import io.rtm.test.RtmTestServer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,19 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A plain Spring application (no Spring Boot): {@code @EnableRtm} on a configuration with a client bean,
  * against the embedded gateway on a real socket.
  */
-class EnableRtmTests {
+class EnableRtmTests extends EmbeddedGatewayTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final RtmTestServer gateway = RtmTestServer.builder().build().start();
-
-    private final Map<String, Object> properties = Map.of("gateway.endpoint", this.gateway.endpoint(),
-            "gateway.project-id", this.gateway.projectId(), "gateway.secret-key", this.gateway.secretKey());
-
-    @AfterEach
-    void stopGateway() {
-        this.gateway.close();
-    }
 
     @Test
     void springBootIsNotOnTheClassPath() {
@@ -67,8 +53,8 @@ class EnableRtmTests {
 
     @Test
     void listenersReceiveAPushedMessageAndEventAndTheDeclaredSetIsListenedTo() {
-        try (AnnotationConfigApplicationContext context = TestContexts.start(this.properties,
-                TestContexts.Client.class, App.class)) {
+        try (AnnotationConfigApplicationContext context = start(Map.of(),
+                App.class)) {
             RtmServerClient client = context.getBean(RtmServerClient.class);
             App app = context.getBean(App.class);
             // the context starts once the client is connected, which it is once the declared set is applied
@@ -98,7 +84,7 @@ class EnableRtmTests {
     @Test
     void aBeanNamedLikeAnInfrastructureBeanReplacesIt() {
         // registered first: @EnableRtm finds the names taken (overriding a bean definition is not allowed here)
-        try (AnnotationConfigApplicationContext context = TestContexts.start(this.properties,
+        try (AnnotationConfigApplicationContext context = TestContexts.start(properties(Map.of()),
                 OwnInfrastructure.class, TestContexts.Client.class)) {
             OwnInfrastructure own = context.getBean(OwnInfrastructure.class);
             assertThat(context.getBeansOfType(RtmListenerEndpointRegistry.class).values())

@@ -1,6 +1,5 @@
 package io.rtm.spring;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,13 +11,10 @@ import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerContainer;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.test.GatewayListenState;
-import io.rtm.test.RtmTestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static io.rtm.test.RtmTestPush.group;
@@ -29,20 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Listener ids and per-listener start and stop, against the embedded gateway on a real socket: what a stopped
  * listener receives (nothing) and what the gateway is asked to listen to.
  */
-class RtmListenerContainerTests {
+class RtmListenerContainerTests extends EmbeddedGatewayTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final RtmTestServer gateway = RtmTestServer.builder().build().start();
-
-    private final Map<String, Object> properties = Map.of("gateway.endpoint", this.gateway.endpoint(),
-            "gateway.project-id", this.gateway.projectId(), "gateway.secret-key", this.gateway.secretKey(),
-            "test.orders-id", "orders", "test.audit-starts", "false");
-
-    @AfterEach
-    void stopGateway() {
-        this.gateway.close();
-    }
+    private static final Map<String, Object> PROPERTIES = Map.of("test.orders-id", "orders", "test.audit-starts",
+            "false");
 
     @Test
     void idsAreTheDeclaredOnesOrTheMethodsAndNameTheContainers() {
@@ -125,7 +111,7 @@ class RtmListenerContainerTests {
     }
 
     private AnnotationConfigApplicationContext start(Class<?> listeners) {
-        return TestContexts.start(this.properties, TestContexts.Client.class, listeners);
+        return start(PROPERTIES, listeners);
     }
 
     private GatewayListenState listening() {

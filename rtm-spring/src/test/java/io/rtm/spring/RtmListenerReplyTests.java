@@ -1,7 +1,6 @@
 package io.rtm.spring;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,9 +11,7 @@ import io.rtm.fpnn.Payload;
 import io.rtm.spring.annotation.RtmListener;
 import io.rtm.spring.listener.RtmReply;
 import io.rtm.test.ReceivedQuest;
-import io.rtm.test.RtmTestServer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -26,20 +23,10 @@ import static io.rtm.test.RtmTestPush.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Listener methods that reply: what they return goes back into the conversation, through the real gateway. */
-class RtmListenerReplyTests {
+class RtmListenerReplyTests extends EmbeddedGatewayTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final RtmTestServer gateway = RtmTestServer.builder().build().start();
-
-    private final Map<String, Object> properties = Map.of("gateway.endpoint", this.gateway.endpoint(),
-            "gateway.project-id", this.gateway.projectId(), "gateway.secret-key", this.gateway.secretKey(),
-            "test.bot-uid", "9001", "rtm.listener.reply-from", "9002");
-
-    @AfterEach
-    void stopGateway() {
-        this.gateway.close();
-    }
+    private static final Map<String, Object> PROPERTIES = Map.of("test.bot-uid", "9001", "rtm.listener.reply-from",
+            "9002");
 
     @Test
     void aP2PReplyGoesToTheSenderAndAGroupOrRoomReplyIntoIt() {
@@ -77,7 +64,7 @@ class RtmListenerReplyTests {
     }
 
     private AnnotationConfigApplicationContext start() {
-        return TestContexts.start(this.properties, TestContexts.Client.class, Bot.class);
+        return start(PROPERTIES, Bot.class);
     }
 
     /** The payload of the first quest of that method the gateway received, waiting for it. */

@@ -17,8 +17,6 @@ import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmListenerInterceptor;
 import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.test.RtmTestPush;
-import io.rtm.test.RtmTestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -34,19 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * embedded gateway: each attempt goes through the interceptors, the conversation waits, and the push is
  * answered once it was handled or recovered.
  */
-class RtmListenerRetryTests {
+class RtmListenerRetryTests extends EmbeddedGatewayTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final RtmTestServer gateway = RtmTestServer.builder().build().start();
-
-    private final Map<String, Object> properties = Map.of("gateway.endpoint", this.gateway.endpoint(),
-            "gateway.project-id", this.gateway.projectId(), "gateway.secret-key", this.gateway.secretKey());
-
-    @AfterEach
-    void stopGateway() {
-        this.gateway.close();
-    }
 
     @Test
     void aListenerThatFailsTwiceIsHandledOnItsThirdAttemptAndNotRecovered() {
@@ -92,7 +79,7 @@ class RtmListenerRetryTests {
     }
 
     private AnnotationConfigApplicationContext start() {
-        return TestContexts.start(this.properties, TestContexts.Client.class, Flaky.class, Retries.class);
+        return start(Map.of(), Flaky.class, Retries.class);
     }
 
     record Recovered(Exception exception, RtmMessage push, Method method) {
