@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.rtm.client.RtmException;
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
 import org.apache.commons.logging.Log;
@@ -166,10 +167,11 @@ public final class RtmClusterLeadership implements RtmClusterMember, SmartLifecy
             this.client.suspendListening().get(this.stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (ExecutionException ex) {
-            warnUnconfirmed("cleared listen set", ex.getCause(), "releasing the lock all the same");
+            warnUnconfirmed("cleared listen set", RtmException.of(ex).getMessage(), "releasing the lock all the same");
         }
         catch (TimeoutException ex) {
-            warnUnconfirmed("cleared listen set", ex, "releasing the lock all the same");
+            warnUnconfirmed("cleared listen set", "no answer within " + this.stopTimeout.toMillis() + " ms",
+                    "releasing the lock all the same");
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -199,7 +201,7 @@ public final class RtmClusterLeadership implements RtmClusterMember, SmartLifecy
         announce(RtmClusterRole.LEADER, "leader, listening resumed");
         resumed.whenComplete((ok, failure) -> {
             if (failure != null) {
-                warnUnconfirmed("listen set", failure, "the next connection gets it");
+                warnUnconfirmed("listen set", RtmException.of(failure).getMessage(), "the next connection gets it");
             }
         });
     }
@@ -217,12 +219,13 @@ public final class RtmClusterLeadership implements RtmClusterMember, SmartLifecy
         announce(RtmClusterRole.STANDBY, "standby, listening suspended");
         suspended.whenComplete((ok, failure) -> {
             if (failure != null) {
-                warnUnconfirmed("cleared listen set", failure, "the next connection starts with nothing");
+                warnUnconfirmed("cleared listen set", RtmException.of(failure).getMessage(),
+                        "the next connection starts with nothing");
             }
         });
     }
 
-    private void warnUnconfirmed(String state, Throwable why, String consequence) {
+    private void warnUnconfirmed(String state, String why, String consequence) {
         logger.warn("RTM cluster '" + this.lockKey + "': the gateway did not confirm the " + state + " (" + why
                 + "); " + consequence);
     }
