@@ -2,6 +2,7 @@ package io.rtm.sample;
 
 import io.rtm.client.RtmServerClient;
 import io.rtm.fpnn.Payload;
+import io.rtm.spring.boot.autoconfigure.RtmConnectionDetails;
 import io.rtm.test.RtmTestServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Plays a short conversation through the embedded gateway every few seconds,
- * as other RTM users would: a second client sends chat, a command, a file, a
- * binary message and an order with the gateway's send quests, and the gateway
- * reports a login and a logout. The sample's own client receives all of it as
- * pushes, exactly as from a real gateway.
+ * Plays a short conversation through the gateway every few seconds, as other
+ * RTM users would: a second client sends chat, a command, a file, a binary
+ * message and an order with the gateway's send quests, and the embedded
+ * gateway, when it is in this process, reports a login and a logout. The
+ * sample's own client receives all of it as pushes, exactly as from a real
+ * gateway.
  */
 final class TrafficDriver implements SmartLifecycle {
 
@@ -28,7 +30,8 @@ final class TrafficDriver implements SmartLifecycle {
     private static final long ALICE = 4001;
     private static final long ROOM = 2001;
 
-    private final RtmTestServer gateway;
+    private final @Nullable RtmTestServer gateway;
+    private final RtmConnectionDetails target;
     private final Duration interval;
     private final long supportUid;
     private final long shopGroup;
@@ -37,8 +40,14 @@ final class TrafficDriver implements SmartLifecycle {
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    TrafficDriver(RtmTestServer gateway, Duration interval, long supportUid, long shopGroup) {
+    /**
+     * @param gateway the embedded gateway, which reports the logins and logouts; {@code null} for none
+     * @param target  where the conversation is sent
+     */
+    TrafficDriver(@Nullable RtmTestServer gateway, RtmConnectionDetails target, Duration interval, long supportUid,
+                  long shopGroup) {
         this.gateway = gateway;
+        this.target = target;
         this.interval = interval;
         this.supportUid = supportUid;
         this.shopGroup = shopGroup;
@@ -46,8 +55,8 @@ final class TrafficDriver implements SmartLifecycle {
 
     @Override
     public void start() {
-        RtmServerClient client = RtmServerClient.builder().endpoint(gateway.host(), gateway.port())
-                .projectId(gateway.projectId()).secretKey(gateway.secretKey()).build();
+        RtmServerClient client = RtmServerClient.builder().endpoint(target.endpoint())
+                .projectId(target.projectId()).secretKey(target.secretKey()).build();
         client.connect();
         sender = client;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -58,13 +67,13 @@ final class TrafficDriver implements SmartLifecycle {
         executor.scheduleWithFixedDelay(this::playConversation, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler = executor;
         running = true;
-        log.info("Sending sample traffic through the embedded gateway at {} every {} s", gateway.endpoint(),
-                interval.toSeconds());
+        log.info("Sending sample traffic through the gateway at {} every {} ms", target.endpoint(),
+                interval.toMillis());
     }
 
     private void playConversation() {
         try {
-            gateway.pushEvent("login", ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
+            presence("login");
             send("sendgroupmsg", "gid", shopGroup, 30, "Hello everyone!", "");
             send("sendmsg", "to", supportUid, 32, "reset-password", "");
             send("sendroommsg", "rid", ROOM, 50,
@@ -73,9 +82,15 @@ final class TrafficDriver implements SmartLifecycle {
             send("sendroommsg", "rid", ROOM, 61, "sensor:21.5C".getBytes(StandardCharsets.UTF_8), "");
             send("sendgroupmsg", "gid", shopGroup, 60,
                     "{\"orderId\":\"A-" + nextMid.get() % 10000 + "\",\"item\":\"coffee beans\",\"quantity\":2}", "");
-            gateway.pushEvent("logout", ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
+            presence("logout");
         } catch (RuntimeException e) {
             log.warn("Sample traffic failed: {}", e.getMessage());
+        }
+    }
+
+    private void presence(String event) {
+        if (gateway != null) {
+            gateway.pushEvent(event, ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
         }
     }
 
