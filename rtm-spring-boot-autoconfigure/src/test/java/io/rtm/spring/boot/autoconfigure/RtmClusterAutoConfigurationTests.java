@@ -52,23 +52,21 @@ class RtmClusterAutoConfigurationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** An application with an embedded database. */
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+    private final ApplicationContextRunner withoutDatabase = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class, RtmClusterAutoConfiguration.class,
-                RtmHealthContributorAutoConfiguration.class, RtmMetricsAutoConfiguration.class,
-                DataSourceAutoConfiguration.class))
+                RtmHealthContributorAutoConfiguration.class, RtmMetricsAutoConfiguration.class))
         .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(),
                 "rtm.project-id=11000001", "rtm.secret-key=" + RtmAutoConfigurationTests.SECRET,
                 "rtm.reconnect.enabled=false", "rtm.connect-timeout=2s");
 
+    /** An application with an embedded database. */
+    private final ApplicationContextRunner runner = this.withoutDatabase
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class));
+
     private final ApplicationContextRunner cluster = this.runner.withPropertyValues("rtm.cluster.enabled=true");
 
-    /** The same without a database. */
-    private final ApplicationContextRunner clusterWithoutDatabase = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(RtmAutoConfiguration.class, RtmClusterAutoConfiguration.class))
-        .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(),
-                "rtm.project-id=11000001", "rtm.secret-key=" + RtmAutoConfigurationTests.SECRET,
-                "rtm.reconnect.enabled=false", "rtm.connect-timeout=2s", "rtm.cluster.enabled=true");
+    private final ApplicationContextRunner clusterWithoutDatabase = this.withoutDatabase
+        .withPropertyValues("rtm.cluster.enabled=true");
 
     @Test
     void offByDefault() {

@@ -28,9 +28,9 @@ import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabas
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.core.Ordered;
 import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.integration.jdbc.lock.LockRepository;
@@ -140,7 +140,7 @@ public final class RtmClusterAutoConfiguration {
         }
 
         /** {@code spring.integration.jdbc.*}: the settings of Boot's own initializer of these tables. */
-        static class LockSchemaProperties extends DatabaseInitializationProperties {
+        static final class LockSchemaProperties extends DatabaseInitializationProperties {
 
             @Override
             public String getDefaultSchemaLocation() {
@@ -155,6 +155,7 @@ public final class RtmClusterAutoConfiguration {
     static class NoLeaderElectionConfiguration {
 
         @Bean
+        @ConditionalOnMissingBean
         RtmClusterMember rtmClusterLeadership() {
             throw new NoLockRegistryException("Spring Integration (spring-integration-core) is not on the class path");
         }

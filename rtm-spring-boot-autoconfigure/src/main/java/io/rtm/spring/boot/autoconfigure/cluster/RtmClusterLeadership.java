@@ -188,39 +188,27 @@ public final class RtmClusterLeadership implements RtmClusterMember, SmartLifecy
         return PHASE;
     }
 
-    private void granted() {
-        CompletableFuture<Void> resumed;
+    /** Leadership granted or lost: listening resumed or suspended, then announced. On the election thread. */
+    private void become(RtmClusterRole next) {
+        boolean leading = next == RtmClusterRole.LEADER;
+        CompletableFuture<Void> applied;
         synchronized (this) {
-            if (this.stopping) {
-                return; // the lock is released again as the election thread ends
-            }
-            resumed = this.client.resumeListening();
-            this.role = RtmClusterRole.LEADER;
-            this.roleSince = Instant.now();
-        }
-        announce(RtmClusterRole.LEADER, "leader, listening resumed");
-        resumed.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                warnUnconfirmed("listen set", RtmException.of(failure).getMessage(), "the next connection gets it");
-            }
-        });
-    }
-
-    private void revoked() {
-        CompletableFuture<Void> suspended;
-        synchronized (this) {
-            if (this.role != RtmClusterRole.LEADER) {
+            // a grant that races with stop() is not taken up: the lock goes again as the election thread ends
+            if (this.role == next || (leading && this.stopping)) {
                 return;
             }
-            suspended = this.client.suspendListening();
-            this.role = RtmClusterRole.STANDBY;
+            applied = leading ? this.client.resumeListening() : this.client.suspendListening();
+            this.role = next;
             this.roleSince = Instant.now();
         }
-        announce(RtmClusterRole.STANDBY, "standby, listening suspended");
-        suspended.whenComplete((ok, failure) -> {
+        // outside the monitor: the event's listeners are the application's
+        logger.info("RTM cluster '" + this.lockKey + "': "
+                + (leading ? "leader, listening resumed" : "standby, listening suspended"));
+        this.publisher.publishEvent(new RtmClusterRoleChangedEvent(this, next, this.lockKey));
+        applied.whenComplete((ok, failure) -> {
             if (failure != null) {
-                warnUnconfirmed("cleared listen set", RtmException.of(failure).getMessage(),
-                        "the next connection starts with nothing");
+                warnUnconfirmed(leading ? "listen set" : "cleared listen set", RtmException.of(failure).getMessage(),
+                        leading ? "the next connection gets it" : "the next connection starts with nothing");
             }
         });
     }
@@ -228,12 +216,6 @@ public final class RtmClusterLeadership implements RtmClusterMember, SmartLifecy
     private void warnUnconfirmed(String state, String why, String consequence) {
         logger.warn("RTM cluster '" + this.lockKey + "': the gateway did not confirm the " + state + " (" + why
                 + "); " + consequence);
-    }
-
-    // outside the monitor: the event's listeners are the application's
-    private void announce(RtmClusterRole role, String description) {
-        logger.info("RTM cluster '" + this.lockKey + "': " + description);
-        this.publisher.publishEvent(new RtmClusterRoleChangedEvent(this, role, this.lockKey));
     }
 
     @Override
@@ -256,12 +238,12 @@ public final class RtmClusterLeadership implements RtmClusterMember, SmartLifecy
 
         @Override
         public void onGranted(Context context) {
-            granted();
+            become(RtmClusterRole.LEADER);
         }
 
         @Override
         public void onRevoked(Context context) {
-            revoked();
+            become(RtmClusterRole.STANDBY);
         }
     }
 }

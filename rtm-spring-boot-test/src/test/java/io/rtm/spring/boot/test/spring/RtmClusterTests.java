@@ -112,9 +112,9 @@ class RtmClusterTests {
 
     @Test
     void aStandbyReceivesNothingWhileTheLeaderIsHealthyAndKeepsItsRuntimeListensForItsTurn() {
-        startInstances(2);
-        Instance leader = awaitOneListening();
-        Instance standby = other(leader);
+        Pair pair = startPair();
+        Instance leader = pair.leader();
+        Instance standby = pair.standby();
         // a runtime change on the standby completes at once: it is kept, not sent
         standby.client().addListen(Set.of(2002L), Set.of(), Set.of(), Set.of());
         assertThat(standby.client().desiredListenState().groups()).containsExactlyInAnyOrder(GROUP, 2002L);
@@ -138,17 +138,16 @@ class RtmClusterTests {
 
     @Test
     void aLeaderThatStopsHandsOverWithinASecondAndLosesNothingItAnswered() {
-        startInstances(2);
-        Instance leader = awaitOneListening();
-        Instance standby = other(leader);
-        long standbyConnection = standbyConnections().get(0).id();
+        Pair pair = startPair();
+        Instance leader = pair.leader();
+        Instance standby = pair.standby();
         PushStream stream = new PushStream();
         try (stream) {
             stream.awaitSentBeyond(500);
 
             CompletableFuture<Void> closing = CompletableFuture.runAsync(leader.context::close);
             this.gateway.awaitCondition(Duration.ofSeconds(1), "the standby listening within 1 s",
-                    () -> listensToTheGroup(standbyConnection));
+                    () -> listensToTheGroup(pair.standbyConnection()));
             closing.join();
             stream.awaitSentBeyond(stream.sent() + 500);
         }
@@ -167,10 +166,9 @@ class RtmClusterTests {
 
     @Test
     void aLeaderThatDiesIsReplacedWithinTheLockTimeToLive() {
-        startInstances(2, "rtm.cluster.lock-ttl=" + LOCK_TTL.toMillis() + "ms", "rtm.cluster.retry-interval=200ms");
-        Instance leader = awaitOneListening();
-        Instance standby = other(leader);
-        long standbyConnection = standbyConnections().get(0).id();
+        Pair pair = startPair("rtm.cluster.lock-ttl=" + LOCK_TTL.toMillis() + "ms", "rtm.cluster.retry-interval=200ms");
+        Instance leader = pair.leader();
+        Instance standby = pair.standby();
         PushStream stream = new PushStream();
         try (stream) {
             stream.awaitSentBeyond(500);
@@ -179,7 +177,7 @@ class RtmClusterTests {
             leader.context.getBean(HikariDataSource.class).close();
             this.gateway.dropConnection(listeningConnections().get(0).id());
             this.gateway.awaitCondition(LOCK_TTL.plusSeconds(1), "the standby listening within the lock's TTL + 1 s",
-                    () -> listensToTheGroup(standbyConnection));
+                    () -> listensToTheGroup(pair.standbyConnection()));
             stream.awaitSentBeyond(stream.sent() + 500);
         }
         awaitHandled(standby, stream.sent());
@@ -193,7 +191,7 @@ class RtmClusterTests {
         assertThat(standby.recorder.calls.get()).isGreaterThan(500);
         assertThat(listeningConnections()).as("only the new leader listens")
             .singleElement()
-            .satisfies((connection) -> assertThat(connection.id()).isEqualTo(standbyConnection));
+            .satisfies((connection) -> assertThat(connection.id()).isEqualTo(pair.standbyConnection()));
     }
 
     private void startInstances(int count, String... properties) {
@@ -221,8 +219,15 @@ class RtmClusterTests {
         return this.instances.stream().filter((i) -> i.leadership().isLeader()).findFirst().orElseThrow();
     }
 
-    private Instance other(Instance instance) {
-        return this.instances.stream().filter((i) -> i != instance).findFirst().orElseThrow();
+    /** Two instances, once one leads and the other's connection holds nothing. */
+    private Pair startPair(String... properties) {
+        startInstances(2, properties);
+        Instance leader = awaitOneListening();
+        Instance standby = this.instances.get((this.instances.get(0) == leader) ? 1 : 0);
+        return new Pair(leader, standby, standbyConnections().get(0).id());
+    }
+
+    private record Pair(Instance leader, Instance standby, long standbyConnection) {
     }
 
     private List<GatewayConnection> listeningConnections() {
