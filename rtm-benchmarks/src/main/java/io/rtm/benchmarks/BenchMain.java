@@ -39,7 +39,7 @@ public final class BenchMain {
             Usage: java [jvm flags] -jar rtm-benchmarks/target/rtm-benchmarks.jar [options]
 
               --scenarios <list>     comma-separated: decodeOnly,plain,plainOnReceipt,spring,springOnReceipt,
-                                     restore,outage (default: all)
+                                     restore,outage,failover (default: all)
               --pushes <n>           pushes per throughput run (default 1000000)
               --warmup <n>           pushes before the measured runs of each scenario (default 300000)
               --runs <n>             measured runs per figure; the median is reported (default 3)
@@ -61,7 +61,7 @@ public final class BenchMain {
             "springOnReceipt");
 
     static final List<String> ALL_SCENARIOS = List.of("decodeOnly", "plain", "plainOnReceipt", "spring",
-            "springOnReceipt", "restore", "outage");
+            "springOnReceipt", "restore", "outage", "failover");
 
     private BenchMain() {
     }
@@ -102,6 +102,8 @@ public final class BenchMain {
         Restore.Sample[] restoreFast = null;
         Restore.Sample[] restoreProcess = null;
         Restore.Sample[] outage = null;
+        Failover.Sample[] graceful = null;
+        Failover.Sample[] crash = null;
         EventLoopGroup driverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-driver", true),
                 NioIoHandler.newFactory());
         try (GatewayProcess gateway = new GatewayProcess(gatewayFlags, PROJECT_ID, SECRET, gatewayLog)) {
@@ -141,17 +143,27 @@ public final class BenchMain {
                 outage = Restore.measure(gateway, driverGroup, PROJECT_ID, SECRET, ReconnectPolicy.DEFAULT, false,
                         Restore.outages(runs));
             }
+            if (scenarios.contains("failover")) {
+                System.out.printf("failover: two cluster instances, %,d pushes/s; the leader's context closed%n",
+                        Failover.RATE);
+                graceful = Failover.measure(gateway.port(), driverGroup, PROJECT_ID, SECRET, false, runs);
+                System.out.printf("failover: the leader's lock store and connection cut, lock TTL %d ms, retry"
+                        + " interval %d ms%n", Failover.CRASH_LOCK_TTL.toMillis(),
+                        Failover.CRASH_RETRY_INTERVAL.toMillis());
+                crash = Failover.measure(gateway.port(), driverGroup, PROJECT_ID, SECRET, true, runs);
+            }
         } finally {
             driverGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
 
         String date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
         Restore.Results restores = new Restore.Results(restore, restoreFast, restoreProcess, outage);
-        String table = Report.table(results, restores, pushes, latencyPushes, rate, size, runs);
+        Failover.Results failovers = new Failover.Results(graceful, crash);
+        String table = Report.table(results, restores, failovers, pushes, latencyPushes, rate, size, runs);
         System.out.println();
         System.out.println(table);
-        Files.writeString(out, Report.json(date, results, restores, clientFlags, gatewayFlags, pushes, latencyPushes,
-                rate, size, runs));
+        Files.writeString(out, Report.json(date, results, restores, failovers, clientFlags, gatewayFlags, pushes,
+                latencyPushes, rate, size, runs));
         System.out.println("results written to " + out);
         System.exit(0); // the shared Netty threads are daemons, but a Spring context may leave others
     }

@@ -6,14 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /** The printed table and the JSON file. */
 final class Report {
 
     private Report() {
     }
 
-    static String table(Map<String, BenchMain.Figures> results, Restore.Results restores, int pushes,
-                        int latencyPushes, int rate, int size, int runs) {
+    static String table(Map<String, BenchMain.Figures> results, Restore.Results restores,
+                        Failover.Results failovers, int pushes, int latencyPushes, int rate, int size, int runs) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "%,d pushes of %d-byte text per throughput run; latency: %,d pushes at "
                 + "%,d/s; median of %d runs%n%n", pushes, size, latencyPushes, rate, runs));
@@ -50,7 +52,25 @@ final class Report {
                     Arrays.stream(outage).mapToDouble(Restore.Sample::attemptsPerSecond).max().orElse(0),
                     describe(outage)));
         }
+        appendFailover(t, "graceful (the leader's context closed)", failovers.graceful());
+        appendFailover(t, "crash (lock store and connection cut, lock TTL " + Failover.CRASH_LOCK_TTL.toMillis()
+                + " ms)", failovers.crash());
         return t.toString();
+    }
+
+    private static void appendFailover(StringBuilder t, String what, Failover.Sample @Nullable [] samples) {
+        if (samples == null) {
+            return;
+        }
+        t.append(String.format(Locale.ROOT, "%nfail-over, %s: gap %.0f ms median, %.0f ms max; runs %s%n", what,
+                medianGap(samples), Arrays.stream(samples).mapToDouble(Failover.Sample::gapMillis).max().orElse(0),
+                Arrays.stream(samples).map(s -> String.format(Locale.ROOT, "%.0f ms (%d pushes to nobody, %d"
+                        + " handled twice)", s.gapMillis(), s.lost(), s.duplicates()))
+                        .collect(Collectors.joining(", "))));
+    }
+
+    private static double medianGap(Failover.Sample[] samples) {
+        return BenchMain.median(Arrays.stream(samples).mapToDouble(Failover.Sample::gapMillis).toArray());
     }
 
     private static String describe(Restore.Sample[] samples) {
@@ -69,8 +89,8 @@ final class Report {
     }
 
     static String json(String date, Map<String, BenchMain.Figures> results, Restore.Results restores,
-                       List<String> clientFlags, List<String> gatewayFlags, int pushes, int latencyPushes, int rate,
-                       int size, int runs) {
+                       Failover.Results failovers, List<String> clientFlags, List<String> gatewayFlags, int pushes,
+                       int latencyPushes, int rate, int size, int runs) {
         Restore.Sample[] restore = restores.inPlace();
         Restore.Sample[] restoreFast = restores.fastBackOff();
         Restore.Sample[] restoreProcess = restores.newProcess();
@@ -92,6 +112,12 @@ final class Report {
         if (outage != null) {
             j.append(String.format(Locale.ROOT, "  \"outage\": {\"medianMillis\": %.0f, \"maxMillis\": %.0f, "
                     + "\"runsMillis\": %s},%n", medianMillis(outage), maxMillis(outage), millis(outage)));
+        }
+        if (failovers.graceful() != null && failovers.crash() != null) {
+            j.append(String.format(Locale.ROOT, "  \"failover\": {\"gracefulGapMillis\": %.0f, "
+                    + "\"crashGapMillis\": %.0f, \"crashLockTtlMillis\": %d, \"rate\": %d},%n",
+                    medianGap(failovers.graceful()),
+                    medianGap(failovers.crash()), Failover.CRASH_LOCK_TTL.toMillis(), Failover.RATE));
         }
         j.append("  \"details\": {\n");
         j.append("    \"date\": \"").append(date).append("\",\n");

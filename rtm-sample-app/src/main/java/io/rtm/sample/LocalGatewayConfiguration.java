@@ -2,7 +2,6 @@ package io.rtm.sample;
 
 import io.rtm.spring.boot.autoconfigure.RtmConnectionDetails;
 import io.rtm.test.RtmTestServer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -10,12 +9,11 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import java.time.Duration;
-
 /**
  * When no {@code rtm.endpoint} is configured, the sample runs an embedded RTM
- * gateway on a free local port, points the starter at it through an
- * {@link RtmConnectionDetails} bean, and drives traffic through it.
+ * gateway on a free local port and points the starter at it through an
+ * {@link RtmConnectionDetails} bean; {@link TrafficConfiguration} drives
+ * traffic through it.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(LocalGatewayConfiguration.NoEndpointConfigured.class)
@@ -30,13 +28,6 @@ class LocalGatewayConfiguration {
     RtmConnectionDetails localGatewayConnectionDetails(RtmTestServer localGateway) {
         return new LocalGatewayConnectionDetails(localGateway.host(), localGateway.port(), localGateway.projectId(),
                 localGateway.secretKey());
-    }
-
-    @Bean
-    TrafficDriver trafficDriver(RtmTestServer localGateway, @Value("${sample.driver.interval:5s}") Duration interval,
-                                @Value("${sample.support-uid}") long supportUid,
-                                @Value("${sample.shop-group}") long shopGroup) {
-        return new TrafficDriver(localGateway, interval, supportUid, shopGroup);
     }
 
     /** Matches when {@code rtm.endpoint} is not set. */

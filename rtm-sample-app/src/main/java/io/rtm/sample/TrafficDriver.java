@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rtm.client.RtmServerClient;
 import io.rtm.fpnn.Payload;
+import io.rtm.spring.boot.autoconfigure.RtmConnectionDetails;
 import io.rtm.test.RtmTestServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Plays a short conversation through the embedded gateway every few seconds,
- * as other RTM users would: a second client sends chat, a command, a file, a
- * binary message and an order with the gateway's send quests, and the gateway
- * reports a login and a logout. The sample's own client receives all of it as
- * pushes, exactly as from a real gateway.
+ * Plays a short conversation through the gateway every few seconds, as other
+ * RTM users would: a second client sends chat, a command, a file, a binary
+ * message and an order with the gateway's send quests, and the embedded
+ * gateway, when it is in this process, reports a login and a logout. The
+ * sample's own client receives all of it as pushes, exactly as from a real
+ * gateway.
  */
 final class TrafficDriver implements SmartLifecycle {
 
@@ -32,7 +34,8 @@ final class TrafficDriver implements SmartLifecycle {
     private static final long ALICE = 4001;
     private static final long ROOM = 2001;
 
-    private final RtmTestServer gateway;
+    private final @Nullable RtmTestServer gateway;
+    private final RtmConnectionDetails target;
     private final Duration interval;
     private final long supportUid;
     private final long shopGroup;
@@ -42,8 +45,14 @@ final class TrafficDriver implements SmartLifecycle {
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    TrafficDriver(RtmTestServer gateway, Duration interval, long supportUid, long shopGroup) {
+    /**
+     * @param gateway the embedded gateway, which reports the logins and logouts; {@code null} for none
+     * @param target  where the conversation is sent
+     */
+    TrafficDriver(@Nullable RtmTestServer gateway, RtmConnectionDetails target, Duration interval, long supportUid,
+                  long shopGroup) {
         this.gateway = gateway;
+        this.target = target;
         this.interval = interval;
         this.supportUid = supportUid;
         this.shopGroup = shopGroup;
@@ -55,8 +64,8 @@ final class TrafficDriver implements SmartLifecycle {
         // the application's client's show rtm-io-…
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("driver-io", true),
                 NioIoHandler.newFactory());
-        RtmServerClient client = RtmServerClient.builder().endpoint(gateway.host(), gateway.port())
-                .projectId(gateway.projectId()).secretKey(gateway.secretKey()).eventLoopGroup(io).build();
+        RtmServerClient client = RtmServerClient.builder().endpoint(target.endpoint())
+                .projectId(target.projectId()).secretKey(target.secretKey()).eventLoopGroup(io).build();
         client.connect();
         sender = client;
         senderIo = io;
@@ -69,12 +78,12 @@ final class TrafficDriver implements SmartLifecycle {
         scheduler = executor;
         running = true;
         log.info("Traffic driver connected with its own client (threads driver-io-*): sending sample traffic "
-                + "through the embedded gateway at {} every {} s", gateway.endpoint(), interval.toSeconds());
+                + "through the gateway at {} every {} ms", target.endpoint(), interval.toMillis());
     }
 
     private void playConversation() {
         try {
-            gateway.pushEvent("login", ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
+            presence("login");
             send("sendgroupmsg", "gid", shopGroup, 30, "Hello everyone!", "");
             send("sendmsg", "to", supportUid, 32, "reset-password", "");
             send("sendroommsg", "rid", ROOM, 50,
@@ -83,9 +92,15 @@ final class TrafficDriver implements SmartLifecycle {
             send("sendroommsg", "rid", ROOM, 61, "sensor:21.5C".getBytes(StandardCharsets.UTF_8), "");
             send("sendgroupmsg", "gid", shopGroup, 60,
                     "{\"orderId\":\"A-" + nextMid.get() % 10000 + "\",\"item\":\"coffee beans\",\"quantity\":2}", "");
-            gateway.pushEvent("logout", ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
+            presence("logout");
         } catch (RuntimeException e) {
             log.warn("Sample traffic failed: {}", e.getMessage());
+        }
+    }
+
+    private void presence(String event) {
+        if (gateway != null) {
+            gateway.pushEvent(event, ALICE, System.currentTimeMillis() / 1000, "127.0.0.1:51000", "");
         }
     }
 

@@ -413,16 +413,39 @@ public final class RtmTestServer implements AutoCloseable {
     /** Closes every client connection (the port stays open) and waits until they are closed. */
     public void dropConnections() {
         for (Channel channel : children) {
-            ChannelFuture closing = channel.close();
-            if (!channel.eventLoop().inEventLoop()) {
-                closing.awaitUninterruptibly();
-            }
+            closeAndWait(channel);
         }
         // channelInactive comes after the close future; the view must not wait for it
         for (GatewaySession session : gateway.sessions()) {
             if (!session.channel().isOpen()) {
                 gateway.unregister(session);
             }
+        }
+    }
+
+    /**
+     * Closes one client connection, as a network failure or a crashed client
+     * would end it, and waits until it is closed; the others and the port stay
+     * open.
+     *
+     * @param id the connection's {@linkplain GatewayConnection#id() id}
+     * @return whether that connection was open
+     */
+    public boolean dropConnection(long id) {
+        for (GatewaySession session : gateway.sessions()) {
+            if (session.id() == id) {
+                closeAndWait(session.channel());
+                gateway.unregister(session); // as in dropConnections: the view must not wait for channelInactive
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeAndWait(Channel channel) {
+        ChannelFuture closing = channel.close();
+        if (!channel.eventLoop().inEventLoop()) {
+            closing.awaitUninterruptibly();
         }
     }
 

@@ -79,6 +79,25 @@ class LifecycleTest {
     }
 
     @Test
+    void dropConnectionClosesThatOneOnly() {
+        try (ClientGroup clients = new ClientGroup(); RtmTestServer server = RtmTestServer.builder().build().start()) {
+            TestClient first = TestClient.connect(clients.group, server);
+            TestClient second = TestClient.connect(clients.group, server);
+            server.awaitCondition(Duration.ofSeconds(5), () -> server.connectionCount() == 2);
+            first.quest("addlisten", Payload.builder().put("gids", List.of(1L)).build());
+            long listening = server.connections().stream().filter(c -> !c.listenState().gids().isEmpty())
+                    .findFirst().orElseThrow().id();
+
+            assertThat(server.dropConnection(listening)).isTrue();
+            assertThat(server.dropConnection(listening)).isFalse();
+            first.channel().closeFuture().awaitUninterruptibly();
+            assertThat(server.connections()).singleElement()
+                    .satisfies(left -> assertThat(left.id()).isNotEqualTo(listening));
+            assertThat(second.unsigned("*ping", Payload.EMPTY).contains("ts")).isTrue();
+        }
+    }
+
+    @Test
     void closeEndsEveryThread() {
         RtmTestServer server = RtmTestServer.builder().build().start();
         server.close();

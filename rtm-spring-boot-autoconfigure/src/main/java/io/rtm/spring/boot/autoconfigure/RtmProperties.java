@@ -69,6 +69,8 @@ public class RtmProperties {
 
     private final Encryption encryption = new Encryption();
 
+    private final Cluster cluster = new Cluster();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -157,6 +159,10 @@ public class RtmProperties {
         return this.encryption;
     }
 
+    public Cluster getCluster() {
+        return this.cluster;
+    }
+
     @Override
     public String toString() {
         // the secret key is masked: this text may end up in logs
@@ -166,7 +172,8 @@ public class RtmProperties {
                 + ", maxPackageSize=" + this.maxPackageSize + ", dedupCapacity=" + this.dedupCapacity
                 + ", startup=" + this.startup + ", reconnect=" + this.reconnect + ", keepAlive=" + this.keepAlive
                 + ", listen=" + this.listen
-                + ", listener=" + this.listener + ", encryption=" + this.encryption + "}";
+                + ", listener=" + this.listener + ", encryption=" + this.encryption
+                + ", cluster=" + this.cluster + "}";
     }
 
     /**
@@ -719,6 +726,74 @@ public class RtmProperties {
             return (this.publicKey == null) ? "off"
                     : "{publicKey=" + this.publicKey.getDescription() + ", curve=" + this.curve + ", mode="
                             + this.mode + ", keySize=" + this.keySize + "}";
+        }
+    }
+
+    /**
+     * Several instances of the application: one of them, the leader, listens; the others stand by.
+     */
+    public static class Cluster {
+
+        /**
+         * Whether the instances elect one leader, the only one listening, through a distributed Spring
+         * Integration LockRegistry (JDBC on the application's DataSource unless the application defines one).
+         */
+        private boolean enabled;
+
+        /**
+         * Name of the leadership the instances compete for: the key of the lock, so that several applications
+         * can share one lock store.
+         */
+        private String role = "rtm";
+
+        /**
+         * Time to live of the lock in the JDBC lock registry the starter builds: how long the others wait for a
+         * leader that went without releasing it. Longer than the retry interval.
+         */
+        private Duration lockTtl = Duration.ofSeconds(10);
+
+        /**
+         * How often a standby tries for the lock and the leader renews it.
+         */
+        private Duration retryInterval = Duration.ofMillis(500);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getRole() {
+            return this.role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
+        }
+
+        public Duration getLockTtl() {
+            return this.lockTtl;
+        }
+
+        public void setLockTtl(Duration lockTtl) {
+            this.lockTtl = lockTtl;
+        }
+
+        public Duration getRetryInterval() {
+            return this.retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        @Override
+        public String toString() {
+            return (!this.enabled) ? "off"
+                    : "{role=" + this.role + ", lockTtl=" + this.lockTtl + ", retryInterval=" + this.retryInterval
+                            + "}";
         }
     }
 }

@@ -3,6 +3,8 @@ package io.rtm.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +13,8 @@ import io.rtm.client.ListenState;
 import io.rtm.client.ReconnectPolicy;
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.boot.autoconfigure.actuate.RtmSanitizingAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterLeadership;
 import io.rtm.spring.boot.autoconfigure.health.RtmConnectionActivity;
 import io.rtm.spring.boot.autoconfigure.health.RtmHealthContributorAutoConfiguration;
 import io.rtm.spring.boot.autoconfigure.health.RtmHealthIndicator;
@@ -35,10 +39,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.integration.jdbc.lock.LockRepository;
+import org.springframework.integration.support.locks.DefaultLockRegistry;
+import org.springframework.integration.support.locks.LockRegistry;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,21 +73,54 @@ class RtmAutoConfigurationBackOffTests {
     void everyBeanIsTheApplicationsWhenItDefinesOne() {
         this.runner.withUserConfiguration(OwnBeans.class).run((context) -> {
             assertThat(context).hasNotFailed();
-            String own = context.getBeanNamesForType(OwnBeans.class)[0];
-            for (Class<?> type : List.of(RtmConnectionDetails.class, RtmServerClient.class, ListenState.class,
-                    RtmListenerErrorHandler.class, RtmListenerRecoverer.class, RtmPayloadConverter.class, RtmConnectionActivity.class, RtmStartupOptions.class,
-                    RtmHealthIndicator.class, RtmClientMetrics.class, MeterBinder.class,
-                    ObservationRtmListenerInterceptor.class, SanitizingFunction.class,
-                    RtmListenerEndpointRegistry.class, RtmPushDispatcher.class, RtmConnectionLifecycle.class)) {
-                assertThat(context).as(type.getSimpleName()).hasSingleBean(type);
-                String name = context.getBeanNamesForType(type)[0];
-                assertThat(context.getBeanFactory().getBeanDefinition(name).getFactoryBeanName())
-                    .as("the bean of type %s, '%s', is made by", type.getSimpleName(), name)
-                    .isEqualTo(own);
-            }
+            assertMadeBy(context, OwnBeans.class, List.of(RtmConnectionDetails.class, RtmServerClient.class,
+                    ListenState.class, RtmListenerErrorHandler.class, RtmListenerRecoverer.class, RtmPayloadConverter.class,
+                    RtmConnectionActivity.class, RtmStartupOptions.class, RtmHealthIndicator.class,
+                    RtmClientMetrics.class, MeterBinder.class, ObservationRtmListenerInterceptor.class,
+                    SanitizingFunction.class, RtmListenerEndpointRegistry.class, RtmPushDispatcher.class,
+                    RtmConnectionLifecycle.class), List.of());
             // @EnableRtm was imported and added the post-processor, the one bean not defined here
             assertThat(context).hasBean(RtmListenerConfigUtils.RTM_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME);
         });
+    }
+
+    @Test
+    void everyClusterBeanIsTheApplicationsWhenItDefinesOne() {
+        ApplicationContextRunner cluster = this.runner
+            .withConfiguration(AutoConfigurations.of(RtmClusterAutoConfiguration.class,
+                    DataSourceAutoConfiguration.class))
+            .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(),
+                    "rtm.project-id=11000001", "rtm.secret-key=x", "rtm.reconnect.enabled=false",
+                    "rtm.cluster.enabled=true");
+        cluster.withUserConfiguration(OwnClusterBeans.class).run((context) -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(LockRepository.class);
+            assertMadeBy(context, OwnClusterBeans.class, List.of(RtmClusterLeadership.class, LockRegistry.class),
+                    List.of("rtmClusterClientCustomizer", "rtmClusterMetrics"));
+        });
+        // with no lock registry of its own, an application's repository and schema initializer are used
+        cluster.withUserConfiguration(OwnLockRepository.class).run((context) -> {
+            assertThat(context).hasNotFailed().hasSingleBean(JdbcLockRegistry.class);
+            assertMadeBy(context, OwnLockRepository.class,
+                    List.of(LockRepository.class, DataSourceScriptDatabaseInitializer.class), List.of());
+        });
+    }
+
+    /** The beans of those types, and of those names, are the configuration's. */
+    private static void assertMadeBy(AssertableApplicationContext context, Class<?> configuration,
+            List<Class<?>> types, List<String> names) {
+        String own = context.getBeanNamesForType(configuration)[0];
+        for (Class<?> type : types) {
+            assertThat(context).as(type.getSimpleName()).hasSingleBean(type);
+            String name = context.getBeanNamesForType(type)[0];
+            assertThat(context.getBeanFactory().getBeanDefinition(name).getFactoryBeanName())
+                .as("the bean of type %s, '%s', is made by", type.getSimpleName(), name)
+                .isEqualTo(own);
+        }
+        for (String name : names) {
+            assertThat(context.getBeanFactory().getBeanDefinition(name).getFactoryBeanName())
+                .as("the bean '%s' is made by", name)
+                .isEqualTo(own);
+        }
     }
 
     /** One bean of the application's for each that the auto-configurations and {@code @EnableRtm} define. */
@@ -187,6 +234,52 @@ class RtmAutoConfigurationBackOffTests {
         RtmConnectionLifecycle ownLifecycle(RtmServerClient client, RtmPushDispatcher dispatcher,
                 RtmListenerEndpointRegistry registry) {
             return new RtmConnectionLifecycle(client, dispatcher, registry, List.of(), RtmStartupOptions.DEFAULT);
+        }
+    }
+
+    /** The cluster's beans, the application's: its own lock registry, so no JDBC one. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClusterBeans {
+
+        @Bean
+        RtmClientCustomizer rtmClusterClientCustomizer() {
+            return (builder) -> builder.listeningSuspended(true);
+        }
+
+        @Bean
+        LockRegistry<?> ownLockRegistry() {
+            return new DefaultLockRegistry();
+        }
+
+        @Bean
+        RtmClusterLeadership ownLeadership(RtmServerClient client, LockRegistry<?> locks,
+                ApplicationEventPublisher publisher) {
+            return new RtmClusterLeadership(client, locks, "own", Duration.ofMillis(100), Duration.ofSeconds(1),
+                    publisher);
+        }
+
+        @Bean
+        MeterBinder rtmClusterMetrics() {
+            return (registry) -> {
+            };
+        }
+    }
+
+    /** The JDBC lock registry's parts, the application's. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnLockRepository {
+
+        @Bean
+        LockRepository ownLockRepository(DataSource dataSource) {
+            DefaultLockRepository repository = new DefaultLockRepository(dataSource);
+            repository.setTransactionManager(new DataSourceTransactionManager(dataSource));
+            repository.setCheckDatabaseOnStart(false);
+            return repository;
+        }
+
+        @Bean
+        DataSourceScriptDatabaseInitializer rtmLockSchemaInitializer(DataSource dataSource) {
+            return new DataSourceScriptDatabaseInitializer(dataSource, new DatabaseInitializationSettings());
         }
     }
 }

@@ -2,7 +2,9 @@ package io.rtm.spring.boot.autoconfigure.health;
 
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterMember;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,8 +37,9 @@ public final class RtmHealthContributorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = { "rtmHealthIndicator", "rtmHealthContributor" })
-        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity) {
-            return new RtmHealthIndicator(client, activity);
+        RtmHealthIndicator rtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
+                ObjectProvider<RtmClusterMember> cluster) {
+            return new RtmHealthIndicator(client, activity, cluster.getIfAvailable());
         }
     }
 }

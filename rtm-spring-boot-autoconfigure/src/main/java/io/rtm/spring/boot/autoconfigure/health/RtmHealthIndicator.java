@@ -2,11 +2,13 @@ package io.rtm.spring.boot.autoconfigure.health;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.rtm.client.ListenState;
 import io.rtm.client.RtmException;
 import io.rtm.client.RtmServerClient;
+import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterMember;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -18,13 +20,17 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * otherwise. Details: the gateway endpoint, whether the confirmed listen set is
  * the desired one, why the gateway refuses it (while it does), since when the
  * connection is up, how many times it was re-established, a summary of the
- * confirmed listen state and the time of the last push. Never the secret key.
+ * confirmed listen state and the time of the last push; in a cluster, this
+ * instance's role ({@code leader} or {@code standby}) and since when. Never the
+ * secret key.
  */
 public final class RtmHealthIndicator implements HealthIndicator {
 
     private final RtmServerClient client;
 
     private final RtmConnectionActivity activity;
+
+    private final @Nullable RtmClusterMember cluster;
 
     /**
      * Creates the indicator of a client.
@@ -33,8 +39,21 @@ public final class RtmHealthIndicator implements HealthIndicator {
      * @param activity the client's connection activity
      */
     public RtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity) {
+        this(client, activity, null);
+    }
+
+    /**
+     * Creates the indicator of a client that may be a member of a cluster.
+     *
+     * @param client   the client whose connection and listen state are reported
+     * @param activity the client's connection activity
+     * @param cluster  this instance's place in its cluster; {@code null} when it is on its own
+     */
+    public RtmHealthIndicator(RtmServerClient client, RtmConnectionActivity activity,
+            @Nullable RtmClusterMember cluster) {
         this.client = client;
         this.activity = activity;
+        this.cluster = cluster;
     }
 
     @Override
@@ -60,6 +79,10 @@ public final class RtmHealthIndicator implements HealthIndicator {
         Instant lastPush = this.activity.lastPush();
         if (lastPush != null) {
             health.withDetail("lastPush", lastPush.toString());
+        }
+        if (this.cluster != null) {
+            health.withDetail("role", this.cluster.role().name().toLowerCase(Locale.ROOT));
+            health.withDetail("roleSince", this.cluster.roleSince().toString());
         }
         return health.build();
     }

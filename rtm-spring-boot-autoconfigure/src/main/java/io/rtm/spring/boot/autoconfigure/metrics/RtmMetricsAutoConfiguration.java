@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.rtm.client.RtmServerClient;
 import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterMember;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,10 +17,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer meters of the auto-configured client ({@link RtmClientMetrics}) and
  * the gauge {@code rtm.dispatch.queue}, when the application has a
- * {@link MeterRegistry}. Listener timings come from
- * {@link RtmObservationAutoConfiguration}.
+ * {@link MeterRegistry}; in a cluster also the gauge {@code rtm.cluster.leader}.
+ * Listener timings come from {@link RtmObservationAutoConfiguration}.
  */
-@AutoConfiguration(after = RtmAutoConfiguration.class,
+@AutoConfiguration(after = { RtmAutoConfiguration.class, RtmClusterAutoConfiguration.class },
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
@@ -39,6 +41,15 @@ public final class RtmMetricsAutoConfiguration {
         return (registry) -> Gauge.builder("rtm.dispatch.queue", client, RtmServerClient::dispatchQueueDepth)
             .description("Pushes received and waiting for the listeners")
             .baseUnit("pushes")
+            .register(registry);
+    }
+
+    @Bean
+    @ConditionalOnBean(RtmClusterMember.class)
+    @ConditionalOnMissingBean(name = "rtmClusterMetrics")
+    MeterBinder rtmClusterMetrics(RtmClusterMember member) {
+        return (registry) -> Gauge.builder("rtm.cluster.leader", member, (m) -> m.isLeader() ? 1 : 0)
+            .description("Whether this instance leads its RTM cluster and listens (1) or stands by (0)")
             .register(registry);
     }
 }
