@@ -12,6 +12,7 @@ import io.rtm.spring.listener.RtmListenerErrorHandler;
 import io.rtm.spring.listener.RtmListenerInterceptor;
 import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.spring.listener.RtmPushDispatcher;
+import io.rtm.spring.listener.RtmPushRelay;
 import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
@@ -69,12 +70,13 @@ final class RtmBootstrapConfiguration implements ImportBeanDefinitionRegistrar {
     static RtmPushDispatcher pushDispatcher(BeanFactory beanFactory, ApplicationEventPublisher publisher,
             ObjectProvider<RtmListenerErrorHandler> errorHandler, ObjectProvider<RtmListenerRecoverer> recoverer,
             ObjectProvider<RtmPayloadConverter> payloadConverter, ObjectProvider<RtmListenerInterceptor> interceptors,
-            ObjectProvider<RtmServerPushMonitor> monitors) {
+            ObjectProvider<RtmServerPushMonitor> monitors, ObjectProvider<RtmPushRelay> relay) {
         @Nullable RtmPayloadConverter converter = payloadConverter.getIfAvailable(() -> jacksonIfPresent(beanFactory));
         return new RtmPushDispatcher(registry(beanFactory), new RtmHandlerMethodFactory(converter),
                 errorHandler.getIfAvailable(() -> new DefaultRtmListenerErrorHandler(
                         recoverer.getIfAvailable(LoggingRtmListenerRecoverer::new))),
-                interceptors.orderedStream().toList(), monitors.orderedStream().toList(), publisher);
+                interceptors.orderedStream().toList(), monitors.orderedStream().toList(), publisher,
+                relay.getIfAvailable());
     }
 
     static RtmConnectionLifecycle connectionLifecycle(BeanFactory beanFactory, RtmServerClient client,

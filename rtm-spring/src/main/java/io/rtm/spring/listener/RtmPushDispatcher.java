@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
 import io.rtm.client.RtmConnectionListener;
@@ -40,6 +42,10 @@ import org.springframework.messaging.support.GenericMessage;
  * exception goes, through the {@link RtmListenerInterceptor}s, to the {@link RtmListenerErrorHandler}, which may
  * call it again (each attempt through the interceptors) before the {@link RtmListenerRecoverer} decides; a
  * monitor bean's exception is logged. Neither affects other receivers.
+ *
+ * <p>With an {@link RtmPushRelay}, received pushes go to the relay instead, and come back, on whichever
+ * instance takes them from the relay, through {@link #dispatchRelayed}: the same listeners and monitors, with
+ * failures thrown to the relay's error handling.
  */
 public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionListener {
 
@@ -66,6 +72,8 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
 
     private final ApplicationEventPublisher publisher;
 
+    private final @Nullable RtmPushRelay relay;
+
     private volatile Map<RtmPushType, ListenerRoute[]> routes = routes(List.of());
 
     /**
@@ -81,6 +89,24 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
     public RtmPushDispatcher(RtmListenerEndpointRegistry registry, RtmHandlerMethodFactory handlerMethodFactory,
             RtmListenerErrorHandler errorHandler, List<RtmListenerInterceptor> interceptors,
             List<RtmServerPushMonitor> monitors, ApplicationEventPublisher publisher) {
+        this(registry, handlerMethodFactory, errorHandler, interceptors, monitors, publisher, null);
+    }
+
+    /**
+     * Creates a dispatcher with no routes yet that relays the pushes it receives.
+     *
+     * @param registry             the listener endpoints
+     * @param handlerMethodFactory makes the endpoints' methods invocable
+     * @param errorHandler         receives listener failures of pushes not relayed
+     * @param interceptors         wrap each listener call, the first outermost
+     * @param monitors             receive every push and connection change after the listeners
+     * @param publisher            publishes the connection events
+     * @param relay                takes every received push instead of the listeners; {@code null} for none
+     */
+    public RtmPushDispatcher(RtmListenerEndpointRegistry registry, RtmHandlerMethodFactory handlerMethodFactory,
+            RtmListenerErrorHandler errorHandler, List<RtmListenerInterceptor> interceptors,
+            List<RtmServerPushMonitor> monitors, ApplicationEventPublisher publisher, @Nullable RtmPushRelay relay) {
+        this.relay = relay;
         this.registry = registry;
         this.handlerMethodFactory = handlerMethodFactory;
         this.errorHandler = errorHandler;
@@ -138,6 +164,61 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
             byType.put(type, routes.stream().filter((route) -> route.type() == type).toArray(ListenerRoute[]::new));
         }
         return byType;
+    }
+
+    @Override
+    public CompletionStage<?> handleMessage(RtmMessage message) {
+        if (this.relay != null) {
+            return this.relay.relay(message);
+        }
+        onMessage(message);
+        return DONE;
+    }
+
+    @Override
+    public CompletionStage<?> handleEvent(RtmEvent event) {
+        if (this.relay != null) {
+            return this.relay.relay(event);
+        }
+        onEvent(event);
+        return DONE;
+    }
+
+    /**
+     * Calls the listeners and monitors of a push that came through the {@link RtmPushRelay}, on the relay's
+     * thread. Unlike a received push, a listener's failure is not handed to the {@link RtmListenerErrorHandler}
+     * but thrown, for the relay's error handling to decide; calling again with the same {@code done} set calls
+     * only the listeners that have not returned yet, and the monitors once all have.
+     *
+     * @param push an {@link RtmMessage} or {@link RtmEvent}
+     * @param done the ids of the listeners that returned for this push; this call adds those that return now
+     * @throws RtmListenerFailedException naming the listener that threw; listeners after it were not called
+     * @throws IllegalStateException when the listeners are not running, so the push was not handled
+     */
+    public void dispatchRelayed(Object push, Set<String> done) {
+        if (!this.registry.isRunning()) {
+            throw new IllegalStateException("The RTM listeners are stopped; not handled: " + push);
+        }
+        boolean isMessage = push instanceof RtmMessage;
+        Message<Object> message = null;
+        for (ListenerRoute route : this.routes.get(isMessage ? ((RtmMessage) push).pushType() : RtmPushType.EVENT)) {
+            if (route.accepts(push) && !done.contains(route.id())) {
+                if (message == null) {
+                    message = new GenericMessage<>(push, NO_HEADERS);
+                }
+                try {
+                    attempt(route, message);
+                } catch (Exception ex) {
+                    throw new RtmListenerFailedException(push, route.id(), route.method(), ex);
+                }
+                done.add(route.id());
+            }
+        }
+        if (isMessage) {
+            forEachMonitor(RtmServerPushMonitor::dispatch, (RtmMessage) push);
+        } else {
+            forEachMonitor(RtmServerPushMonitor::pushEvent, (RtmEvent) push);
+        }
     }
 
     @Override

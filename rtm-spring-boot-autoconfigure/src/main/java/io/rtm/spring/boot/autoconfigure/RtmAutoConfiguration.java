@@ -95,7 +95,7 @@ public final class RtmAutoConfiguration {
         RtmProperties.Retry retry = Binder.get(environment)
             .bind("rtm.listener.retry", RtmProperties.Retry.class)
             .orElseGet(RtmProperties.Retry::new);
-        return new DefaultRtmListenerErrorHandler(RtmClientSettings.listenerRetry(retry), recoverer);
+        return new DefaultRtmListenerErrorHandler(retry.toRetryPolicy(), recoverer);
     }
 
     @Configuration(proxyBeanMethods = false)

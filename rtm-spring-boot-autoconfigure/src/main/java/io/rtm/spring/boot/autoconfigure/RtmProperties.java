@@ -7,8 +7,10 @@ import java.util.Set;
 import io.rtm.client.AckMode;
 import io.rtm.client.RtmEncryption;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -70,6 +72,8 @@ public class RtmProperties {
     private final Encryption encryption = new Encryption();
 
     private final Cluster cluster = new Cluster();
+
+    private final Relay relay = new Relay();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -163,6 +167,10 @@ public class RtmProperties {
         return this.cluster;
     }
 
+    public Relay getRelay() {
+        return this.relay;
+    }
+
     @Override
     public String toString() {
         // the secret key is masked: this text may end up in logs
@@ -173,7 +181,7 @@ public class RtmProperties {
                 + ", startup=" + this.startup + ", reconnect=" + this.reconnect + ", keepAlive=" + this.keepAlive
                 + ", listen=" + this.listen
                 + ", listener=" + this.listener + ", encryption=" + this.encryption
-                + ", cluster=" + this.cluster + "}";
+                + ", cluster=" + this.cluster + ", relay=" + this.relay + "}";
     }
 
     /**
@@ -614,6 +622,16 @@ public class RtmProperties {
          */
         private Duration maxInterval = Duration.ofSeconds(10);
 
+        /**
+         * The retry policy these settings describe, for the listeners' error handling wherever they run.
+         *
+         * @return {@code null} when retries are off
+         * @throws InvalidRtmPropertyException naming every setting that is invalid
+         */
+        public @Nullable RetryPolicy toRetryPolicy() {
+            return RtmClientSettings.listenerRetry(this);
+        }
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -794,6 +812,134 @@ public class RtmProperties {
             return (!this.enabled) ? "off"
                     : "{role=" + this.role + ", lockTtl=" + this.lockTtl + ", retryInterval=" + this.retryInterval
                             + "}";
+        }
+    }
+
+    /**
+     * Where received pushes are handed on, for the listener work to be shared by all instances.
+     */
+    public static class Relay {
+
+        private final Kafka kafka = new Kafka();
+
+        public Kafka getKafka() {
+            return this.kafka;
+        }
+
+        @Override
+        public String toString() {
+            return "{kafka=" + this.kafka + "}";
+        }
+    }
+
+    /**
+     * The Kafka relay: the receiving instance publishes every push to a topic keyed by conversation, and every
+     * instance consumes the topic in one consumer group and calls its listener methods. Producer and consumer
+     * take their connection settings from spring.kafka.*.
+     */
+    public static class Kafka {
+
+        /**
+         * Whether received pushes are relayed through Kafka instead of handled where they arrive.
+         */
+        private boolean enabled;
+
+        /**
+         * The topic the pushes are relayed through.
+         */
+        private String topic = "rtm-pushes";
+
+        /**
+         * Partitions of the topic when the starter creates it (it does when the topic does not exist): at least
+         * as many as consumer threads across all instances.
+         */
+        private int partitions = 12;
+
+        /**
+         * The consumer group every instance consumes the topic in. A group that starts with no committed offsets
+         * reads the topic from its beginning: nothing relayed before it joined is lost.
+         */
+        private String groupId = "rtm-relay";
+
+        /**
+         * Whether this instance consumes the topic and calls its listeners; false for one that only receives
+         * and relays.
+         */
+        private boolean consume = true;
+
+        /**
+         * Consumer threads per instance; by default rtm.listener.concurrency.
+         */
+        private @Nullable Integer concurrency;
+
+        /**
+         * Topic that records whose listeners failed for good (after rtm.listener.retry.*) are published to,
+         * with spring-kafka's DeadLetterPublishingRecoverer; without one, the RtmListenerRecoverer bean decides.
+         */
+        private @Nullable String deadLetterTopic;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTopic() {
+            return this.topic;
+        }
+
+        public void setTopic(String topic) {
+            this.topic = topic;
+        }
+
+        public int getPartitions() {
+            return this.partitions;
+        }
+
+        public void setPartitions(int partitions) {
+            this.partitions = partitions;
+        }
+
+        public String getGroupId() {
+            return this.groupId;
+        }
+
+        public void setGroupId(String groupId) {
+            this.groupId = groupId;
+        }
+
+        public boolean isConsume() {
+            return this.consume;
+        }
+
+        public void setConsume(boolean consume) {
+            this.consume = consume;
+        }
+
+        public @Nullable Integer getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(@Nullable Integer concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public @Nullable String getDeadLetterTopic() {
+            return this.deadLetterTopic;
+        }
+
+        public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
+            this.deadLetterTopic = deadLetterTopic;
+        }
+
+        @Override
+        public String toString() {
+            return (!this.enabled) ? "off"
+                    : "{topic=" + this.topic + ", partitions=" + this.partitions + ", groupId=" + this.groupId
+                            + ", consume=" + this.consume + ", concurrency=" + this.concurrency + ", deadLetterTopic="
+                            + this.deadLetterTopic + "}";
         }
     }
 }

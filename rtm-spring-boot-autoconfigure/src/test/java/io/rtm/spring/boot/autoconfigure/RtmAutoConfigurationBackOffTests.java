@@ -2,7 +2,7 @@ package io.rtm.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-
+import java.util.Map;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +22,9 @@ import io.rtm.spring.boot.autoconfigure.metrics.RtmClientMetrics;
 import io.rtm.spring.boot.autoconfigure.metrics.RtmMetricsAutoConfiguration;
 import io.rtm.spring.boot.autoconfigure.observation.ObservationRtmListenerInterceptor;
 import io.rtm.spring.boot.autoconfigure.observation.RtmObservationAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.relay.RtmKafkaPushRelay;
+import io.rtm.spring.boot.autoconfigure.relay.RtmKafkaRelayAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.relay.RtmRelayMessageListener;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
 import io.rtm.spring.listener.DefaultRtmListenerErrorHandler;
@@ -34,13 +37,20 @@ import io.rtm.spring.listener.RtmStartupOptions;
 import io.rtm.spring.listener.adapter.JacksonRtmPayloadConverter;
 import io.rtm.spring.listener.adapter.RtmHandlerMethodFactory;
 import io.rtm.spring.listener.adapter.RtmPayloadConverter;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,6 +63,13 @@ import org.springframework.integration.jdbc.lock.LockRepository;
 import org.springframework.integration.support.locks.DefaultLockRegistry;
 import org.springframework.integration.support.locks.LockRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +120,25 @@ class RtmAutoConfigurationBackOffTests {
             assertMadeBy(context, OwnLockRepository.class,
                     List.of(LockRepository.class, DataSourceScriptDatabaseInitializer.class), List.of());
         });
+    }
+
+    @Test
+    void everyRelayBeanIsTheApplicationsWhenItDefinesOne() {
+        this.runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                RtmKafkaRelayAutoConfiguration.class))
+            .withPropertyValues("rtm.endpoint=127.0.0.1:" + RtmAutoConfigurationTests.closedPort(),
+                    "rtm.project-id=11000001", "rtm.secret-key=x", "rtm.reconnect.enabled=false",
+                    "rtm.relay.kafka.enabled=true", "spring.kafka.bootstrap-servers=127.0.0.1:1",
+                    "spring.kafka.admin.auto-create=false")
+            .withUserConfiguration(OwnRelayBeans.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertMadeBy(context, OwnRelayBeans.class,
+                        List.of(RtmKafkaPushRelay.class, RtmRelayMessageListener.class),
+                        List.of(RtmKafkaRelayAutoConfiguration.TEMPLATE_BEAN_NAME, "rtmRelayTopic",
+                                RtmKafkaRelayAutoConfiguration.ERROR_HANDLER_BEAN_NAME,
+                                RtmKafkaRelayAutoConfiguration.CONTAINER_BEAN_NAME));
+            });
     }
 
     /** The beans of those types, and of those names, are the configuration's. */
@@ -262,6 +298,51 @@ class RtmAutoConfigurationBackOffTests {
         MeterBinder rtmClusterMetrics() {
             return (registry) -> {
             };
+        }
+    }
+
+    /** The relay's beans, the application's. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRelayBeans {
+
+        @Bean(RtmKafkaRelayAutoConfiguration.TEMPLATE_BEAN_NAME)
+        KafkaTemplate<byte[], byte[]> ownTemplate() {
+            return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new ByteArraySerializer(),
+                    new ByteArraySerializer()));
+        }
+
+        @Bean
+        RtmKafkaPushRelay ownRelay(KafkaTemplate<byte[], byte[]> template) {
+            return new RtmKafkaPushRelay(template, "own");
+        }
+
+        @Bean
+        NewTopic rtmRelayTopic() {
+            return new NewTopic("own", 1, (short) 1);
+        }
+
+        @Bean
+        RtmRelayMessageListener ownRelayListener(BeanFactory beanFactory) {
+            return new RtmRelayMessageListener(beanFactory.getBean(
+                    RtmListenerConfigUtils.RTM_PUSH_DISPATCHER_BEAN_NAME, RtmPushDispatcher.class), 0);
+        }
+
+        @Bean(RtmKafkaRelayAutoConfiguration.ERROR_HANDLER_BEAN_NAME)
+        CommonErrorHandler ownErrorHandler() {
+            return new DefaultErrorHandler();
+        }
+
+        @Bean(RtmKafkaRelayAutoConfiguration.CONTAINER_BEAN_NAME)
+        KafkaMessageListenerContainer<byte[], byte[]> ownContainer(RtmRelayMessageListener listener) {
+            ContainerProperties properties = new ContainerProperties("own");
+            properties.setMessageListener(listener);
+            properties.setGroupId("own");
+            KafkaMessageListenerContainer<byte[], byte[]> container = new KafkaMessageListenerContainer<>(
+                    new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"),
+                            new ByteArrayDeserializer(), new ByteArrayDeserializer()), properties);
+            container.setAutoStartup(false);
+            return container;
         }
     }
 
