@@ -42,8 +42,8 @@ public class DeadLetterStore implements RtmListenerRecoverer {
             letters.addLast(letter);
         }
         // the push's toString names ids and sizes, not the content
-        log.warn("Dead letter: {}.{} gave up on {}: {}", method.getDeclaringClass().getSimpleName(),
-                method.getName(), push, letter.error());
+        log.warn("Dead letter: {}.{} failed on {} after the last attempt: {}",
+                method.getDeclaringClass().getSimpleName(), method.getName(), push, letter.error());
     }
 
     /** The dead letters kept, oldest first. */
