@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sample's listeners: one line in the log per push, and a count per
- * listener that the sample's test reads.
+ * listener that the sample's test reads. An order without a quantity is
+ * rejected with an exception: the starter calls the listener again as
+ * {@code rtm.listener.retry.*} says, then hands the push to the
+ * {@link DeadLetterStore}.
  */
 @Component
 public class SupportDesk {
@@ -63,6 +66,11 @@ public class SupportDesk {
 
     @RtmListener(value = RtmPushType.GROUP_MESSAGE, groups = "${sample.shop-group}")
     void onOrder(OrderPlaced order) {
+        if (order.quantity() <= 0) {
+            // thrown, not logged: the retries and the dead letter are the starter's and the recoverer's job
+            throw new IllegalArgumentException("order " + order.orderId() + " has quantity " + order.quantity()
+                    + ", at least 1 is needed");
+        }
         count("order");
         log.info("[shop] order {}: {} x {}", order.orderId(), order.quantity(), order.item());
     }

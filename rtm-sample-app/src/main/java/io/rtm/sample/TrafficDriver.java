@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Plays a short conversation through the gateway every few seconds, as other
  * RTM users would: a second client sends chat, a command, a file, a binary
- * message and an order with the gateway's send quests, and the embedded
+ * message and an order with the gateway's send quests (every third time
+ * also an order of quantity 0, which the listener rejects), and the embedded
  * gateway, when it is in this process, reports a login and a logout. The
  * sample's own client receives all of it as pushes, exactly as from a real
  * gateway.
@@ -40,6 +41,7 @@ final class TrafficDriver implements SmartLifecycle {
     private final long supportUid;
     private final long shopGroup;
     private final AtomicLong nextMid = new AtomicLong(System.currentTimeMillis() << 8);
+    private long rounds; // only the sample-traffic thread plays
     private @Nullable RtmServerClient sender;
     private @Nullable EventLoopGroup senderIo;
     private @Nullable ScheduledExecutorService scheduler;
@@ -90,12 +92,19 @@ final class TrafficDriver implements SmartLifecycle {
                     "{\"url\":\"https://files.example.com/report.pdf\",\"size\":48213,\"surl\":\"\"}",
                     "{\"rtm\":{\"ext\":\"pdf\",\"filename\":\"report.pdf\"},\"custom\":\"quarterly\"}");
             send("sendroommsg", "rid", ROOM, 61, "sensor:21.5C".getBytes(StandardCharsets.UTF_8), "");
-            send("sendgroupmsg", "gid", shopGroup, 60,
-                    "{\"orderId\":\"A-" + nextMid.get() % 10000 + "\",\"item\":\"coffee beans\",\"quantity\":2}", "");
+            order(2);
+            if (++rounds % 3 == 0) {
+                order(0); // invalid: retried, then a dead letter
+            }
             presence("logout");
         } catch (RuntimeException e) {
             log.warn("Sample traffic failed: {}", e.getMessage());
         }
+    }
+
+    private void order(int quantity) {
+        send("sendgroupmsg", "gid", shopGroup, 60, "{\"orderId\":\"A-" + nextMid.get() % 10000
+                + "\",\"item\":\"coffee beans\",\"quantity\":" + quantity + "}", "");
     }
 
     private void presence(String event) {
