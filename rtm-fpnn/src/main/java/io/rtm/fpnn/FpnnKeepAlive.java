@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
  * has been received for {@code pingInterval} this sends the two-way quest
  * {@code *ping}, again every {@code pingTimeout} while the silence lasts; after
  * {@code pingInterval + pingTimeout × retries} without a byte received the
- * connection is considered lost and closed.
+ * connection is considered lost and closed. While reading is paused
+ * ({@code autoRead} off: the application's backpressure) nothing can be
+ * received, so silence is not counted; a ping still goes out every
+ * {@code pingInterval}, so that the server does not take the connection for
+ * idle.
  *
  * <p>Placed at the head of the pipeline, it sees every inbound read; the pings
  * go out through the connection it is given, which must be in the same pipeline.
@@ -92,6 +96,16 @@ public final class FpnnKeepAlive extends ChannelDuplexHandler {
 
     private void check(ChannelHandlerContext ctx) {
         long now = System.nanoTime();
+        if (!ctx.channel().config().isAutoRead()) {
+            // reading is paused (backpressure): the silence is ours, and the pings' answers wait unread; keep
+            // pinging so that the peer sees the connection alive, and count silence again once reading resumes
+            lastReadNanos = now;
+            if (now - lastPingNanos >= intervalNanos && connection.isActive()) {
+                lastPingNanos = now;
+                connection.sendQuest(PING_METHOD, Payload.EMPTY, pingTimeout);
+            }
+            return;
+        }
         long silence = now - lastReadNanos;
         if (silence >= deadNanos) {
             log.warn("Nothing received from {} for {} ms: closing the connection",

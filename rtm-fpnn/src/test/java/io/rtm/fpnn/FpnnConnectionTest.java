@@ -460,6 +460,28 @@ class FpnnConnectionTest {
         assertThat(client.pendingCount()).isZero();
     }
 
+    @Test
+    void keepAliveKeepsPingingButClosesNothingWhileReadingIsPaused() throws InterruptedException {
+        BlockingQueue<String> pings = new LinkedBlockingQueue<>();
+        serverHandler = quest -> {
+            pings.add(quest.method());
+            return Payload.EMPTY;
+        };
+        FpnnConnection client = connect(quest -> Payload.EMPTY, (pipeline, connection) -> pipeline.addFirst(
+                "keepalive", new FpnnKeepAlive(connection, Duration.ofMillis(100), Duration.ofMillis(150), 2)));
+        Channel channel = clients.get(0);
+        // backpressure: the application stopped reading; the silence is its own, not the peer's
+        channel.config().setAutoRead(false);
+        Thread.sleep(1_000); // more than twice the 400 ms of silence after which a reading connection is dropped
+        assertThat(client.isActive()).isTrue();
+        assertThat(pings).as("pings still tell the peer the connection is alive").hasSizeGreaterThanOrEqualTo(2);
+
+        channel.config().setAutoRead(true);
+        int before = pings.size();
+        await().atMost(WAIT).until(() -> pings.size() >= before + 3);
+        assertThat(client.isActive()).isTrue();
+    }
+
     // ---- helpers ------------------------------------------------------------
 
     private FpnnConnection connect(FpnnQuestHandler handler) {
