@@ -102,14 +102,16 @@ public final class RtmKafkaRelayAutoConfiguration {
         @ConditionalOnMissingBean(name = TEMPLATE_BEAN_NAME)
         KafkaTemplate<byte[], byte[]> rtmRelayKafkaTemplate(ProducerFactory<?, ?> bootProducerFactory) {
             Map<String, Object> config = new HashMap<>(bootProducerFactory.getConfigurationProperties());
-            // a push is answered once its record is stored on every in-sync replica, and stored once
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
             config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
             config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+            // a push is answered once its record is stored on every in-sync replica, and stored once; given as
+            // overrides, they make the template own its producer factory and close it when it is destroyed
+            Map<String, Object> relay = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             return new KafkaTemplate<>(
-                    new DefaultKafkaProducerFactory<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
+                    new DefaultKafkaProducerFactory<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                    relay);
         }
 
         @Bean

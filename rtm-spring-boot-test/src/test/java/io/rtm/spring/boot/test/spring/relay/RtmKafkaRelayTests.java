@@ -55,6 +55,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Kafka relay on a real broker in the test JVM (spring-kafka-test's embedded KRaft broker) and the embedded
@@ -115,6 +116,12 @@ class RtmKafkaRelayTests {
     void stopEverything() {
         this.instances.forEach((instance) -> instance.context.close());
         this.gateway.close();
+        // the relay's producers and consumers go with their contexts
+        await("no Kafka client thread left").atMost(WAIT).until(() -> Thread.getAllStackTraces()
+            .keySet()
+            .stream()
+            .noneMatch((thread) -> thread.isAlive() && (thread.getName().startsWith("kafka-producer-network-thread")
+                    || thread.getName().startsWith(RtmKafkaRelayAutoConfiguration.CONTAINER_BEAN_NAME))));
     }
 
     @Test
