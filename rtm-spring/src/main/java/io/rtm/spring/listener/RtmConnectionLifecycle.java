@@ -100,8 +100,14 @@ public final class RtmConnectionLifecycle implements SmartLifecycle {
         this.running = true;
         try {
             this.client.connectAsync().get(this.startup.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            logger.info("Listening on RTM gateway " + this.client.endpoint() + " to "
-                    + describe(this.client.listenState()));
+            if (this.client.isListeningSuspended()) {
+                // a cluster's standby, say: connected, with nothing listened until listening resumes
+                logger.info("Connected to RTM gateway " + this.client.endpoint() + " with listening suspended; once"
+                        + " resumed it listens to " + describe(this.client.desiredListenState()));
+            } else {
+                logger.info("Listening on RTM gateway " + this.client.endpoint() + " to "
+                        + describe(this.client.listenState()));
+            }
         } catch (TimeoutException ex) {
             unreachable(new RtmException(FpnnErrorCode.CORE_TIMEOUT,
                     "no connection was ready within " + this.startup.timeout().toMillis() + " ms"));

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -34,12 +35,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -108,6 +112,19 @@ class RtmClusterTests {
             assertThat(health).containsEntry("role", (instance == leader) ? "leader" : "standby")
                 .containsKey("roleSince");
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void eachInstanceSaysItStartedWithListeningSuspendedAndTheLeaderThatItResumed(CapturedOutput output) {
+        startPair("logging.level.io.rtm.spring.listener.RtmConnectionLifecycle=INFO",
+                "logging.level.io.rtm.spring.boot.autoconfigure.cluster=INFO");
+        String suspended = "Connected to RTM gateway " + this.gateway.endpoint()
+                + " with listening suspended; once resumed it listens to groups=[" + GROUP + "]";
+        assertThat(output.getOut().split(Pattern.quote(suspended), -1)).as("lines saying so")
+            .hasSize(3);
+        assertThat(output).containsOnlyOnce("RTM cluster 'rtm': leader, listening resumed")
+            .doesNotContain("to groups=[], rooms=[]");
     }
 
     @Test
