@@ -190,7 +190,7 @@ class RtmKafkaRelayTests {
         try (TcpForwarder broker = new TcpForwarder(RtmKafkaRelayTests.broker.getBrokersAsString())) {
             Instance instance = start("spring.kafka.bootstrap-servers=127.0.0.1:" + broker.port(),
                     "rtm.listener.queue-capacity=100", "rtm.listener.concurrency=2",
-                    "spring.kafka.admin.operation-timeout=1s");
+                    "spring.kafka.admin.operation-timeout=1s", "spring.kafka.admin.close-timeout=1s");
             int pushes = 5_000;
             pushStream(1, pushes);
             sleep(2_000);
@@ -249,6 +249,18 @@ class RtmKafkaRelayTests {
                 new ByteArrayDeserializer()).createConsumer();
         consumer.subscribe(List.of(topic));
         return consumer;
+    }
+
+    @Test
+    void aSendThatFailsForGoodLeavesThePushUnansweredAndCountsIt() throws IOException {
+        try (TcpForwarder nowhere = new TcpForwarder(broker.getBrokersAsString())) {
+            Instance instance = start("spring.kafka.bootstrap-servers=127.0.0.1:" + nowhere.port(),
+                    "spring.kafka.producer.properties.max.block.ms=200", "spring.kafka.admin.operation-timeout=1s", "spring.kafka.admin.close-timeout=1s");
+            pushStream(1, 10);
+            this.gateway.awaitCondition(WAIT, "every relay failed", () -> instance.observer.failed.get() == 10);
+            assertThat(this.gateway.pushesAnswered()).isZero();
+            assertThat(timesHandled()).isEmpty();
+        }
     }
 
     /** The cluster's first instance, so its leader: it receives and relays, and consumes nothing. */
@@ -430,14 +442,21 @@ class RtmKafkaRelayTests {
         }
     }
 
-    /** Counts the pushes the client took from the gateway. */
+    /** Counts the pushes the client took from the gateway, and those whose handling (the relay) failed. */
     static class ReceivedCounter implements RtmClientObserver {
 
         final AtomicLong received = new AtomicLong();
 
+        final AtomicLong failed = new AtomicLong();
+
         @Override
         public void pushReceived(RtmPushType type) {
             this.received.incrementAndGet();
+        }
+
+        @Override
+        public void pushFailed(RtmPushType type) {
+            this.failed.incrementAndGet();
         }
     }
 }
