@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -91,7 +90,8 @@ final class UnknownRtmPropertiesListener implements ApplicationListener<Applicat
                     if (!json.contains("\"rtm.")) {
                         continue; // most metadata on the class path, Spring Boot's own, is not worth parsing
                     }
-                    Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
+                    // not Boot's JsonParserFactory: without Jackson or Gson its parser misreads these files
+                    @Nullable Object properties = MetadataJson.parseObject(json).get("properties");
                     if (properties instanceof List<?> list) {
                         for (Object property : list) {
                             if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
@@ -102,7 +102,7 @@ final class UnknownRtmPropertiesListener implements ApplicationListener<Applicat
                     }
                 }
             }
-        } catch (IOException ex) {
+        } catch (IOException | IllegalArgumentException ex) {
             logger.debug("Cannot read the configuration metadata; unknown rtm.* keys are not looked for", ex);
             return Map.of();
         }
