@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs the push benchmarks against the standalone gateway in a second JVM;
@@ -39,7 +40,7 @@ public final class BenchMain {
             Usage: java [jvm flags] -jar rtm-benchmarks/target/rtm-benchmarks.jar [options]
 
               --scenarios <list>     comma-separated: decodeOnly,plain,plainOnReceipt,spring,springOnReceipt,
-                                     restore,outage,failover (default: all)
+                                     restore,outage,failover,relay (default: all)
               --pushes <n>           pushes per throughput run (default 1000000)
               --warmup <n>           pushes before the measured runs of each scenario (default 300000)
               --runs <n>             measured runs per figure; the median is reported (default 3)
@@ -61,7 +62,7 @@ public final class BenchMain {
             "springOnReceipt");
 
     static final List<String> ALL_SCENARIOS = List.of("decodeOnly", "plain", "plainOnReceipt", "spring",
-            "springOnReceipt", "restore", "outage", "failover");
+            "springOnReceipt", "restore", "outage", "failover", "relay");
 
     private BenchMain() {
     }
@@ -104,6 +105,7 @@ public final class BenchMain {
         Restore.Sample[] outage = null;
         Failover.Sample[] graceful = null;
         Failover.Sample[] crash = null;
+        Relay.Results relay = null;
         EventLoopGroup driverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-driver", true),
                 NioIoHandler.newFactory());
         try (GatewayProcess gateway = new GatewayProcess(gatewayFlags, PROJECT_ID, SECRET, gatewayLog)) {
@@ -152,6 +154,13 @@ public final class BenchMain {
                         Failover.CRASH_RETRY_INTERVAL.toMillis());
                 crash = Failover.measure(gateway.port(), driverGroup, PROJECT_ID, SECRET, true, runs);
             }
+            if (scenarios.contains("relay")) {
+                System.out.printf("relay: a receiver and %s consumers through an embedded Kafka broker, %d"
+                        + " partitions, %d threads per consumer, a %.1f ms listener%n",
+                        Relay.CONSUMERS.stream().map(String::valueOf).collect(Collectors.joining(" and then ")),
+                        Relay.PARTITIONS, Relay.CONCURRENCY, Relay.LISTENER_NANOS / 1e6);
+                relay = Relay.measure(gateway.port(), driverGroup, PROJECT_ID, SECRET, runs);
+            }
         } finally {
             driverGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -159,11 +168,11 @@ public final class BenchMain {
         String date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
         Restore.Results restores = new Restore.Results(restore, restoreFast, restoreProcess, outage);
         Failover.Results failovers = new Failover.Results(graceful, crash);
-        String table = Report.table(results, restores, failovers, pushes, latencyPushes, rate, size, runs);
+        String table = Report.table(results, restores, failovers, relay, pushes, latencyPushes, rate, size, runs);
         System.out.println();
         System.out.println(table);
-        Files.writeString(out, Report.json(date, results, restores, failovers, clientFlags, gatewayFlags, pushes,
-                latencyPushes, rate, size, runs));
+        Files.writeString(out, Report.json(date, results, restores, failovers, relay, clientFlags, gatewayFlags,
+                pushes, latencyPushes, rate, size, runs));
         System.out.println("results written to " + out);
         System.exit(0); // the shared Netty threads are daemons, but a Spring context may leave others
     }

@@ -21,10 +21,14 @@ final class Latency {
     /** Records the latency of a push with those attrs ({@code {"sentNanos":N}}). */
     void record(String attrs) {
         long sent = sentNanos(attrs);
-        long now = System.nanoTime();
+        recordNanos(System.nanoTime() - sent);
+    }
+
+    /** Records a latency taken otherwise, in nanoseconds. */
+    void recordNanos(long nanos) {
         int i = next.getAndIncrement();
         if (i < samples.length) {
-            samples[i] = now - sent;
+            samples[i] = nanos;
         }
     }
 

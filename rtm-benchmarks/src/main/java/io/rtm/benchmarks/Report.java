@@ -15,7 +15,8 @@ final class Report {
     }
 
     static String table(Map<String, BenchMain.Figures> results, Restore.Results restores,
-                        Failover.Results failovers, int pushes, int latencyPushes, int rate, int size, int runs) {
+                        Failover.Results failovers, Relay.@Nullable Results relay, int pushes, int latencyPushes,
+                        int rate, int size, int runs) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "%,d pushes of %d-byte text per throughput run; latency: %,d pushes at "
                 + "%,d/s; median of %d runs%n%n", pushes, size, latencyPushes, rate, runs));
@@ -55,7 +56,52 @@ final class Report {
         appendFailover(t, "graceful (the leader's context closed)", failovers.graceful());
         appendFailover(t, "crash (lock store and connection cut, lock TTL " + Failover.CRASH_LOCK_TTL.toMillis()
                 + " ms)", failovers.crash());
+        if (relay != null) {
+            appendRelay(t, relay, runs);
+        }
         return t.toString();
+    }
+
+    private static void appendRelay(StringBuilder t, Relay.Results relay, int runs) {
+        t.append(String.format(Locale.ROOT, "%nrelay: gateway -> receiver -> Kafka (%d partitions) -> consumers of %d"
+                + " threads, a %.1f ms listener (parked); %,d pushes per run, median of %d; latency: %,d pushes at"
+                + " %,d/s%n%n", Relay.PARTITIONS, Relay.CONCURRENCY, Relay.LISTENER_NANOS / 1e6, Relay.PUSHES, runs,
+                Relay.LATENCY_PUSHES, Relay.LATENCY_RATE));
+        t.append("| consumers | pushes/s | runs | relayed/s | threads busy | ms/call | p50 ms | p99 ms | p99.9 ms"
+                + " | to Kafka p50/p99 ms |\n");
+        t.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Relay.Sample s : relay.samples()) {
+            t.append(String.format(Locale.ROOT, "| %d | %,.0f | %s | %,.0f | %.0f %% | %.3f | %.1f | %.1f | %.1f"
+                            + " | %.1f / %.1f |%n", s.consumers(), s.pushesPerSecond(), Arrays.stream(s.runs())
+                            .mapToObj(v -> String.format(Locale.ROOT, "%,.0f", v)).collect(Collectors.joining(" / ")),
+                    s.relayedPerSecond(), 100 * s.busyShare(), s.listenerMillis(), s.latencyMillis()[0],
+                    s.latencyMillis()[1], s.latencyMillis()[2], s.toKafkaMillis()[0], s.toKafkaMillis()[1]));
+        }
+        t.append(String.format(Locale.ROOT, "%nrelay, %d consumers / 1: %.2f x; pushes per consumer %s; %d handled"
+                        + " twice%n", relay.samples().get(relay.samples().size() - 1).consumers(), relay.ratio(),
+                relay.samples().stream().map(s -> Arrays.toString(s.shares())).collect(Collectors.joining(", ")),
+                relay.samples().stream().mapToInt(Relay.Sample::duplicates).sum()));
+    }
+
+    private static String relayJson(Relay.Results relay) {
+        StringBuilder j = new StringBuilder();
+        j.append(String.format(Locale.ROOT, "  \"relay\": {\"partitions\": %d, \"concurrency\": %d, "
+                + "\"listenerMillis\": %.1f, \"pushes\": %d, \"latencyPushes\": %d, \"latencyRate\": %d, "
+                + "\"ratio\": %.2f, \"consumers\": [%n", Relay.PARTITIONS, Relay.CONCURRENCY,
+                Relay.LISTENER_NANOS / 1e6, Relay.PUSHES, Relay.LATENCY_PUSHES, Relay.LATENCY_RATE, relay.ratio()));
+        j.append(relay.samples().stream().map(s -> String.format(Locale.ROOT, "    {\"consumers\": %d, "
+                        + "\"pushesPerSecond\": %.0f, \"runs\": %s, \"relayedPerSecond\": %.0f, \"busyShare\": %.3f, "
+                        + "\"listenerCallMillis\": %.3f, \"latencyMillis\": {\"p50\": %.3f, \"p99\": %.3f, "
+                        + "\"p999\": %.3f}, \"toKafkaMillis\": {\"p50\": %.3f, \"p99\": %.3f}, "
+                        + "\"pushesPerConsumer\": %s, \"duplicates\": %d}", s.consumers(), s.pushesPerSecond(),
+                Arrays.stream(s.runs()).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
+                        .collect(Collectors.joining(", ", "[", "]")), s.relayedPerSecond(), s.busyShare(),
+                s.listenerMillis(), s.latencyMillis()[0], s.latencyMillis()[1], s.latencyMillis()[2],
+                s.toKafkaMillis()[0], s.toKafkaMillis()[1],
+                Arrays.stream(s.shares()).mapToObj(Long::toString).collect(Collectors.joining(", ", "[", "]")),
+                s.duplicates())).collect(Collectors.joining(",\n")));
+        j.append("\n  ]},\n");
+        return j.toString();
     }
 
     private static void appendFailover(StringBuilder t, String what, Failover.Sample @Nullable [] samples) {
@@ -89,8 +135,8 @@ final class Report {
     }
 
     static String json(String date, Map<String, BenchMain.Figures> results, Restore.Results restores,
-                       Failover.Results failovers, List<String> clientFlags, List<String> gatewayFlags, int pushes,
-                       int latencyPushes, int rate, int size, int runs) {
+                       Failover.Results failovers, Relay.@Nullable Results relay, List<String> clientFlags,
+                       List<String> gatewayFlags, int pushes, int latencyPushes, int rate, int size, int runs) {
         Restore.Sample[] restore = restores.inPlace();
         Restore.Sample[] restoreFast = restores.fastBackOff();
         Restore.Sample[] restoreProcess = restores.newProcess();
@@ -118,6 +164,9 @@ final class Report {
                     + "\"crashGapMillis\": %.0f, \"crashLockTtlMillis\": %d, \"rate\": %d},%n",
                     medianGap(failovers.graceful()),
                     medianGap(failovers.crash()), Failover.CRASH_LOCK_TTL.toMillis(), Failover.RATE));
+        }
+        if (relay != null) {
+            j.append(relayJson(relay));
         }
         j.append("  \"details\": {\n");
         j.append("    \"date\": \"").append(date).append("\",\n");
