@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -169,14 +167,11 @@ final class Relay {
                 "bench.listener-nanos=" + LISTENER_NANOS,
                 "bench.max-mid=" + maxMid);
         List<ConfigurableApplicationContext> instances = new ArrayList<>();
-        List<ProducerFactory<?, ?>> producers = new ArrayList<>();
         try (Driver driver = new Driver(driverGroup, port, projectId, secretKey, quest -> Payload.EMPTY)) {
             ProducerStamps.reset(maxMid);
             ConfigurableApplicationContext receiver = start(common, "rtm.relay.kafka.consume=false",
                     "spring.kafka.producer.properties.interceptor.classes=" + ProducerStamps.class.getName());
             instances.add(receiver);
-            producers.add(receiver.getBean(RtmKafkaRelayAutoConfiguration.TEMPLATE_BEAN_NAME, KafkaTemplate.class)
-                    .getProducerFactory());
             // the first instance leads, so it is the one that receives
             await("the receiver leading", () -> receiver.getBean(RtmClusterLeadership.class).isLeader());
             List<RelayApp.Work> consumers = new ArrayList<>();
@@ -256,9 +251,6 @@ final class Relay {
             List<ConfigurableApplicationContext> closing = new ArrayList<>(instances);
             Collections.reverse(closing);
             closing.forEach(ConfigurableApplicationContext::close);
-            // the relay's producer factory is no bean, so closing the context leaves its producer running
-            // (connected, and retrying once the broker is gone): closed here
-            producers.forEach(ProducerFactory::reset);
         }
     }
 
