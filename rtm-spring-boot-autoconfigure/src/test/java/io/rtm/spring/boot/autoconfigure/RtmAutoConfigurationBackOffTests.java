@@ -66,9 +66,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,7 +134,6 @@ class RtmAutoConfigurationBackOffTests {
                 assertMadeBy(context, OwnRelayBeans.class,
                         List.of(RtmKafkaPushRelay.class, RtmRelayMessageListener.class),
                         List.of(RtmKafkaRelayAutoConfiguration.TEMPLATE_BEAN_NAME, "rtmRelayTopic",
-                                RtmKafkaRelayAutoConfiguration.ERROR_HANDLER_BEAN_NAME,
                                 RtmKafkaRelayAutoConfiguration.CONTAINER_BEAN_NAME));
             });
     }
@@ -326,11 +323,6 @@ class RtmAutoConfigurationBackOffTests {
         RtmRelayMessageListener ownRelayListener(BeanFactory beanFactory) {
             return new RtmRelayMessageListener(beanFactory.getBean(
                     RtmListenerConfigUtils.RTM_PUSH_DISPATCHER_BEAN_NAME, RtmPushDispatcher.class), 0);
-        }
-
-        @Bean(RtmKafkaRelayAutoConfiguration.ERROR_HANDLER_BEAN_NAME)
-        CommonErrorHandler ownErrorHandler() {
-            return new DefaultErrorHandler();
         }
 
         @Bean(RtmKafkaRelayAutoConfiguration.CONTAINER_BEAN_NAME)

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.rtm.spring.boot.autoconfigure.relay.RtmKafkaPushRelay;
 import io.rtm.spring.boot.autoconfigure.relay.RtmKafkaRelayAutoConfiguration;
+import io.rtm.spring.boot.autoconfigure.relay.RtmRelayContainerCustomizer;
 import io.rtm.spring.boot.autoconfigure.relay.RtmRelayMessageListener;
 import io.rtm.spring.listener.RtmPushRelay;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,6 +17,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
@@ -70,6 +72,35 @@ class RtmKafkaRelayAutoConfigurationTests {
                     assertThat(topic.name()).isEqualTo("pushes");
                     assertThat(topic.numPartitions()).isEqualTo(24);
                 });
+    }
+
+    @Test
+    void theApplicationsOwnKafkaBeansAreLeftAlone() {
+        this.relay.withUserConfiguration(OwnKafkaUse.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            // Boot's KafkaTemplate stays the one to inject, and Boot's listener containers get no error handler of ours
+            assertThat(context.getBean(OwnKafkaUse.class).template)
+                .isSameAs(context.getBean("kafkaTemplate", KafkaTemplate.class));
+            assertThat(context.getBeanProvider(CommonErrorHandler.class).getIfAvailable()).isNull();
+        });
+    }
+
+    /** An application's own Kafka code, injecting by type. */
+    static class OwnKafkaUse {
+
+        final KafkaTemplate<?, ?> template;
+
+        OwnKafkaUse(KafkaTemplate<?, ?> template) {
+            this.template = template;
+        }
+    }
+
+    @Test
+    void customizersChangeTheContainerAfterTheDefaults() {
+        DefaultErrorHandler own = new DefaultErrorHandler();
+        this.relay.withBean(RtmRelayContainerCustomizer.class, () -> (container) -> container.setCommonErrorHandler(own))
+            .run((context) -> assertThat(context.getBean(RtmKafkaRelayAutoConfiguration.CONTAINER_BEAN_NAME,
+                    ConcurrentMessageListenerContainer.class).getCommonErrorHandler()).isSameAs(own));
     }
 
     @Test

@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -66,8 +65,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * after the RTM connection and stops before it.
  * <li>Failures go through spring-kafka's {@link DefaultErrorHandler}: attempts and back-off from
  * {@code rtm.listener.retry.*} (one attempt when retries are off), then the dead-letter topic when
- * {@code rtm.relay.kafka.dead-letter-topic} is set, the {@link RtmListenerRecoverer} bean otherwise. A
- * {@code CommonErrorHandler} bean named {@value #ERROR_HANDLER_BEAN_NAME} replaces it.
+ * {@code rtm.relay.kafka.dead-letter-topic} is set, the {@link RtmListenerRecoverer} bean otherwise. An
+ * {@link RtmRelayContainerCustomizer} bean may set another.
  * <li>The topic, with {@code rtm.relay.kafka.partitions}, through Boot's {@code KafkaAdmin} when it does not
  * exist.
  * </ul>
@@ -77,9 +76,6 @@ import org.springframework.util.backoff.FixedBackOff;
 @ConditionalOnBooleanProperty("rtm.relay.kafka.enabled")
 @ConditionalOnBean(RtmServerClient.class)
 public final class RtmKafkaRelayAutoConfiguration {
-
-    /** The name of the relay consumer's error handler bean. */
-    public static final String ERROR_HANDLER_BEAN_NAME = "rtmRelayErrorHandler";
 
     static final String BOOT_KAFKA_AUTO_CONFIGURATION =
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration";
@@ -98,7 +94,8 @@ public final class RtmKafkaRelayAutoConfiguration {
 
         private static final Log logger = LogFactory.getLog(RtmKafkaRelayAutoConfiguration.class);
 
-        @Bean(TEMPLATE_BEAN_NAME)
+        // no candidate for injection by type: the application's KafkaTemplate, Boot's, stays the one it gets
+        @Bean(name = TEMPLATE_BEAN_NAME, autowireCandidate = false)
         @ConditionalOnMissingBean(name = TEMPLATE_BEAN_NAME)
         KafkaTemplate<byte[], byte[]> rtmRelayKafkaTemplate(ProducerFactory<?, ?> bootProducerFactory) {
             Map<String, Object> config = new HashMap<>(bootProducerFactory.getConfigurationProperties());
@@ -116,9 +113,8 @@ public final class RtmKafkaRelayAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        RtmKafkaPushRelay rtmKafkaPushRelay(@Qualifier(TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> template,
-                RtmProperties properties) {
-            return new RtmKafkaPushRelay(template, topic(properties.getRelay().getKafka()));
+        RtmKafkaPushRelay rtmKafkaPushRelay(BeanFactory beanFactory, RtmProperties properties) {
+            return new RtmKafkaPushRelay(template(beanFactory), topic(properties.getRelay().getKafka()));
         }
 
         @Bean
@@ -140,18 +136,19 @@ public final class RtmKafkaRelayAutoConfiguration {
                     properties.getDedupCapacity());
         }
 
-        @Bean(ERROR_HANDLER_BEAN_NAME)
-        @ConditionalOnMissingBean(name = ERROR_HANDLER_BEAN_NAME)
-        CommonErrorHandler rtmRelayErrorHandler(RtmProperties properties,
-                @Qualifier(TEMPLATE_BEAN_NAME) KafkaTemplate<byte[], byte[]> template,
-                ObjectProvider<RtmListenerRecoverer> recoverer) {
+        /**
+         * {@code rtm.listener.retry.*}, then the dead-letter topic or the recoverer bean. No bean: Spring Boot
+         * gives a unique {@code CommonErrorHandler} bean to the application's own listener containers.
+         */
+        private static CommonErrorHandler errorHandler(RtmProperties properties, BeanFactory beanFactory,
+                @Nullable RtmListenerRecoverer recoverer) {
             @Nullable RetryPolicy retry = properties.getListener().getRetry().toRetryPolicy();
             BackOff backOff = (retry != null) ? retry.getBackOff() : new FixedBackOff(0, 0);
             @Nullable String deadLetterTopic = properties.getRelay().getKafka().getDeadLetterTopic();
             ConsumerRecordRecoverer recovery = StringUtils.hasText(deadLetterTopic)
-                    ? new DeadLetterPublishingRecoverer(template,
+                    ? new DeadLetterPublishingRecoverer(template(beanFactory),
                             (record, ex) -> new TopicPartition(deadLetterTopic, -1))
-                    : recoverWith(recoverer.getIfAvailable());
+                    : recoverWith(recoverer);
             DefaultErrorHandler handler = new DefaultErrorHandler(recovery, backOff);
             handler.addNotRetryableExceptions(RtmRelayFormatException.class);
             return handler;
@@ -187,7 +184,8 @@ public final class RtmKafkaRelayAutoConfiguration {
         @ConditionalOnMissingBean(name = CONTAINER_BEAN_NAME)
         ConcurrentMessageListenerContainer<byte[], byte[]> rtmRelayListenerContainer(
                 ConsumerFactory<?, ?> bootConsumerFactory, RtmProperties properties,
-                RtmRelayMessageListener rtmRelayMessageListener, BeanFactory beanFactory) {
+                RtmRelayMessageListener rtmRelayMessageListener, BeanFactory beanFactory,
+                ObjectProvider<RtmListenerRecoverer> recoverer, ObjectProvider<RtmRelayContainerCustomizer> customizers) {
             RtmProperties.Kafka kafka = properties.getRelay().getKafka();
             if (!StringUtils.hasText(kafka.getGroupId())) {
                 throw new InvalidConfigurationPropertyValueException("rtm.relay.kafka.group-id", kafka.getGroupId(),
@@ -214,10 +212,16 @@ public final class RtmKafkaRelayAutoConfiguration {
                     containerProperties);
             container.setConcurrency(concurrency);
             container.setAutoStartup(kafka.isConsume());
-            container.setCommonErrorHandler(beanFactory.getBean(ERROR_HANDLER_BEAN_NAME, CommonErrorHandler.class));
+            container.setCommonErrorHandler(errorHandler(properties, beanFactory, recoverer.getIfAvailable()));
             // routes are built when the RTM connection starts; the relay's records are taken only after that
             container.setPhase(RtmConnectionLifecycle.PHASE + 100);
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(container));
             return container;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static KafkaTemplate<byte[], byte[]> template(BeanFactory beanFactory) {
+            return beanFactory.getBean(TEMPLATE_BEAN_NAME, KafkaTemplate.class);
         }
 
         private static String topic(RtmProperties.Kafka kafka) {
