@@ -168,13 +168,7 @@ final class Failover {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(what + " not within " + WAIT.toSeconds() + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+        Waits.await(what, WAIT, condition);
     }
 
     /** Sends mid 1, 2, 3… to the group at {@link #RATE}, each at its due time, from a thread of its own. */

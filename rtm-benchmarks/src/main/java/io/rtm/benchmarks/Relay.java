@@ -373,13 +373,7 @@ final class Relay {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(what + " not within " + WAIT.toSeconds() + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+        Waits.await(what, WAIT, condition);
     }
 
     private static void restore(String property, @Nullable String value) {

@@ -22,6 +22,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.rtm.client.RtmClientObserver;
 import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
+import io.rtm.client.RtmServerClient;
 import io.rtm.spring.annotation.RtmListener;
 import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
 import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterAutoConfiguration;
@@ -193,7 +194,10 @@ class RtmKafkaRelayTests {
                     "spring.kafka.admin.operation-timeout=1s", "spring.kafka.admin.close-timeout=1s");
             int pushes = 5_000;
             pushStream(1, pushes);
-            sleep(2_000);
+            // the queue of 100 fills with pushes the relay cannot hand on, and the client stops reading
+            RtmServerClient client = instance.context.getBean(RtmServerClient.class);
+            this.gateway.awaitCondition(WAIT, "the client's queue full", () -> client.dispatchQueueDepth() >= 100);
+            sleep(200); // the rest of the read that filled it is still decoded
             long received = instance.observer.received.get();
             assertThat(this.gateway.pushesAnswered()).as("answered without the broker").isZero();
             assertThat(received).as("pushes taken from the gateway while the broker is away")
