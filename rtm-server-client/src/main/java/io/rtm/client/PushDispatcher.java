@@ -207,19 +207,22 @@ final class PushDispatcher {
             }
             return true;
         }
+        if (push instanceof Runnable callback) {
+            try {
+                callback.run();
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Connection listener failed", e);
+            }
+            return true;
+        }
         CompletionStage<?> done;
         try {
-            if (push instanceof RtmMessage message) {
-                done = listener.get().handleMessage(message);
-            } else if (push instanceof RtmEvent event) {
-                done = listener.get().handleEvent(event);
-            } else {
-                ((Runnable) push).run();
-                done = RtmPushListener.DONE;
-            }
+            done = push instanceof RtmMessage message ? listener.get().handleMessage(message)
+                    : listener.get().handleEvent((RtmEvent) push);
         } catch (RuntimeException | LinkageError e) {
-            log.warn("Push listener failed on {}", push, e);
-            done = RtmPushListener.DONE;
+            // handleMessage or handleEvent could not even start: not handled, so not answered (onMessage's and
+            // onEvent's exceptions count as handled; the interface's default methods catch them)
+            done = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<?> stage = done.toCompletableFuture();
         if (stage.isDone() && !stage.isCompletedExceptionally()) {
@@ -235,6 +238,11 @@ final class PushDispatcher {
             handled();
         });
         return false;
+    }
+
+    /** What {@link RtmPushListener}'s default methods do with an exception of {@code onMessage} or {@code onEvent}. */
+    static void listenerFailed(Object push, RuntimeException failure) {
+        log.warn("Push listener failed on {}", push, failure);
     }
 
     private static void answer(@Nullable Object quest) {

@@ -35,18 +35,29 @@ public interface RtmPushListener {
      * left unanswered and forgotten by the de-duplication, so that the gateway
      * may push it again and it is handled then; it is logged and counted.
      * Until the stage completes, the push counts against the dispatch queue's
-     * capacity, which stops reading from the gateway when it is full.
+     * capacity, which stops reading from the gateway when it is full. An
+     * exception thrown here, rather than through the stage, counts as such a
+     * failure too.
      *
-     * @return by default a completed stage, after {@link #onMessage}
+     * @return by default a completed stage, after {@link #onMessage} (whose
+     *         exception is logged and counts as handled)
      */
     default CompletionStage<?> handleMessage(RtmMessage message) {
-        onMessage(message);
+        try {
+            onMessage(message);
+        } catch (RuntimeException e) {
+            PushDispatcher.listenerFailed(message, e);
+        }
         return DONE;
     }
 
     /** Handles an event and says when that is done, as {@link #handleMessage} does for messages. */
     default CompletionStage<?> handleEvent(RtmEvent event) {
-        onEvent(event);
+        try {
+            onEvent(event);
+        } catch (RuntimeException e) {
+            PushDispatcher.listenerFailed(event, e);
+        }
         return DONE;
     }
 }

@@ -113,6 +113,72 @@ class AsyncPushListenerTest {
     }
 
     @Test
+    void aListenerThatThrowsInsteadOfReturningAStageLeavesThePushUnanswered() {
+        server = RtmTestServer.builder().resendUnansweredAfter(Duration.ofMillis(100)).build().start();
+        List<Long> calls = new CopyOnWriteArrayList<>();
+        client = clientFor(server).pushListener(new RtmPushListener() {
+            @Override
+            public CompletionStage<?> handleMessage(RtmMessage message) {
+                calls.add(message.messageId());
+                if (calls.size() == 1) {
+                    throw new IllegalStateException("could not even hand it on");
+                }
+                return DONE;
+            }
+
+            @Override
+            public void onMessage(RtmMessage message) {
+            }
+
+            @Override
+            public void onEvent(RtmEvent event) {
+            }
+        }).observer(new RtmClientObserver() {
+            @Override
+            public void pushFailed(RtmPushType type) {
+                failed.add(type);
+            }
+        }).build();
+        client.connect();
+        client.addListen(Set.of(1001L), null, null, null);
+
+        server.pushGroupMessage(7, 1001, 1, 51, "throws once", "");
+        server.awaitCondition(WAIT, "handled when pushed again", () -> calls.size() == 2);
+        server.awaitCondition(WAIT, "answered once handled", () -> server.pushesAnswered() == 1);
+        assertThat(failed).containsExactly(RtmPushType.GROUP_MESSAGE);
+        assertThat(calls).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void anExceptionOfOnMessageCountsAsHandled() {
+        server = RtmTestServer.builder().build().start();
+        List<Long> calls = new CopyOnWriteArrayList<>();
+        client = clientFor(server).pushListener(new RtmPushListener() {
+            @Override
+            public void onMessage(RtmMessage message) {
+                calls.add(message.messageId());
+                throw new IllegalStateException("a listener bug");
+            }
+
+            @Override
+            public void onEvent(RtmEvent event) {
+            }
+        }).observer(new RtmClientObserver() {
+            @Override
+            public void pushFailed(RtmPushType type) {
+                failed.add(type);
+            }
+        }).build();
+        client.connect();
+        client.addListen(Set.of(1001L), null, null, null);
+
+        server.pushGroupMessage(7, 1001, 1, 51, "throws", "");
+        server.awaitCondition(WAIT, "answered though the listener threw", () -> server.pushesAnswered() == 1);
+        assertThat(calls).containsExactly(1L);
+        assertThat(failed).isEmpty();
+    }
+
+    @Test
     void aDuplicateOfAPendingPushWaitsForItAndIsNotHandledAgain() {
         // long enough for the re-sent quest to be still waiting when the test completes the stage
         server = RtmTestServer.builder().resendUnansweredAfter(Duration.ofSeconds(1)).build().start();

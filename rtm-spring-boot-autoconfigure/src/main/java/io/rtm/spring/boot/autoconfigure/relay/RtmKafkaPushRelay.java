@@ -1,7 +1,6 @@
 package io.rtm.spring.boot.autoconfigure.relay;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.rtm.client.RtmEvent;
@@ -53,12 +52,9 @@ public final class RtmKafkaPushRelay implements RtmPushRelay {
         if (mid != null) {
             headers.add(RtmRelayCodec.MESSAGE_ID_HEADER, mid.getBytes(StandardCharsets.US_ASCII));
         }
-        try {
-            return this.kafka.send(new ProducerRecord<>(this.topic, null, key, value, headers));
-        } catch (RuntimeException ex) {
-            // the producer refused at once (metadata not available in max.block.ms, say): the push stays unanswered
-            return CompletableFuture.failedFuture(ex);
-        }
+        // a send the producer refuses at once (no metadata within max.block.ms, say) throws: the client leaves
+        // the push unanswered as it does for a failed stage
+        return this.kafka.send(new ProducerRecord<>(this.topic, null, key, value, headers));
     }
 
     @Override
