@@ -36,7 +36,7 @@ import org.springframework.messaging.support.GenericMessage;
  * application's {@link RtmServerPushMonitor} beans (the callback of the push's type), and publishes
  * connection changes as {@link RtmConnectedEvent} and {@link RtmDisconnectedEvent}.
  *
- * <p>{@link #buildRoutes()} indexes the registry's endpoints by push type once, so a push reaches its
+ * <p>{@link #buildRoutes} indexes the registry's endpoints by push type once, so a push reaches its
  * methods without looking at the others; methods that match one push are called in the order of their ids.
  * Listener methods receive pushes only while the {@link RtmListenerEndpointRegistry} runs. A listener's
  * exception goes, through the {@link RtmListenerInterceptor}s, to the {@link RtmListenerErrorHandler}, which may
@@ -119,26 +119,15 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
      * Indexes the registry's endpoints by push type and makes their methods invocable. Called once every
      * endpoint is registered, before pushes arrive: {@link RtmConnectionLifecycle} does when it starts.
      *
+     * @param client sends what listener methods return back into the push's conversation
      * @throws InvalidRtmListenerException naming the method when an endpoint's declaration or signature is invalid
      */
-    public void buildRoutes() {
-        buildRoutes(null);
-    }
-
-    /**
-     * Indexes the routes as {@link #buildRoutes()} does, with the client that sends what listener methods
-     * return back into the push's conversation.
-     *
-     * @param replies sends the replies; {@code null} when there is none
-     * @throws IllegalStateException naming the method when an endpoint's declaration or signature is invalid, or
-     *         when a method replies and there is no client to send with
-     */
-    public void buildRoutes(@Nullable RtmServerClient replies) {
+    public void buildRoutes(RtmServerClient client) {
         List<ListenerRoute> routes = new ArrayList<>();
         for (RtmListenerContainer container : this.registry.getListenerContainers()) {
             RtmListenerEndpoint endpoint = container.getEndpoint();
             RtmInvocableHandlerMethod handler = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint);
-            ListenerReply reply = replyOf(endpoint, replies);
+            ListenerReply reply = replyOf(endpoint, client);
             for (RtmPushType type : endpoint.types()) {
                 routes.add(new ListenerRoute(container, type, handler, reply));
             }
@@ -146,14 +135,10 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
         this.routes = routes(routes);
     }
 
-    private static @Nullable ListenerReply replyOf(RtmListenerEndpoint endpoint, @Nullable RtmServerClient client) {
+    private static @Nullable ListenerReply replyOf(RtmListenerEndpoint endpoint, RtmServerClient client) {
         Class<?> returned = endpoint.method().getReturnType();
         if (endpoint.replyFrom() == null || returned == void.class || returned == Void.class) {
             return null;
-        }
-        if (client == null) {
-            throw new IllegalStateException("No RtmServerClient to send the replies of "
-                    + RtmListenerEndpoint.describe(endpoint.method()));
         }
         return new ListenerReply(client, endpoint.replyFrom(), endpoint.id());
     }
@@ -168,20 +153,12 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
 
     @Override
     public CompletionStage<?> handleMessage(RtmMessage message) {
-        if (this.relay != null) {
-            return this.relay.relay(message);
-        }
-        onMessage(message);
-        return DONE;
+        return (this.relay != null) ? this.relay.relay(message) : RtmPushListener.super.handleMessage(message);
     }
 
     @Override
     public CompletionStage<?> handleEvent(RtmEvent event) {
-        if (this.relay != null) {
-            return this.relay.relay(event);
-        }
-        onEvent(event);
-        return DONE;
+        return (this.relay != null) ? this.relay.relay(event) : RtmPushListener.super.handleEvent(event);
     }
 
     /**
@@ -199,38 +176,24 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
         if (!this.registry.isRunning()) {
             throw new IllegalStateException("The RTM listeners are stopped; not handled: " + push);
         }
-        boolean isMessage = push instanceof RtmMessage;
-        Message<Object> message = null;
-        for (ListenerRoute route : this.routes.get(isMessage ? ((RtmMessage) push).pushType() : RtmPushType.EVENT)) {
-            if (route.accepts(push) && !done.contains(route.id())) {
-                if (message == null) {
-                    message = new GenericMessage<>(push, NO_HEADERS);
-                }
-                try {
-                    attempt(route, message);
-                } catch (Exception ex) {
-                    throw new RtmListenerFailedException(push, route.id(), route.method(), ex);
-                }
-                done.add(route.id());
-            }
-        }
-        if (isMessage) {
-            forEachMonitor(RtmServerPushMonitor::dispatch, (RtmMessage) push);
-        } else {
-            forEachMonitor(RtmServerPushMonitor::pushEvent, (RtmEvent) push);
-        }
+        callListeners(push, done);
+        callMonitors(push);
     }
 
     @Override
     public void onMessage(RtmMessage message) {
-        deliver(message, message.pushType());
-        forEachMonitor(RtmServerPushMonitor::dispatch, message);
+        if (this.registry.isRunning()) {
+            callListeners(message, null);
+        }
+        callMonitors(message);
     }
 
     @Override
     public void onEvent(RtmEvent event) {
-        deliver(event, RtmPushType.EVENT);
-        forEachMonitor(RtmServerPushMonitor::pushEvent, event);
+        if (this.registry.isRunning()) {
+            callListeners(event, null);
+        }
+        callMonitors(event);
     }
 
     @Override
@@ -257,19 +220,39 @@ public final class RtmPushDispatcher implements RtmPushListener, RtmConnectionLi
         forEachMonitor((monitor, ignored) -> monitor.ping(), null);
     }
 
-    /** Calls the listener methods of the push's type that accept it; the message is made once, on the first. */
-    private void deliver(Object push, RtmPushType type) {
-        if (!this.registry.isRunning()) {
-            return;
-        }
+    /**
+     * Calls the listener methods of the push's type that accept it; the message is made once, on the first.
+     * Without {@code done}, a failure goes to the error handler; with it, listeners in it are skipped, those that
+     * return are added, and the first failure is thrown.
+     */
+    private void callListeners(Object push, @Nullable Set<String> done) {
+        RtmPushType type = (push instanceof RtmMessage message) ? message.pushType() : RtmPushType.EVENT;
         Message<Object> message = null;
         for (ListenerRoute route : this.routes.get(type)) {
-            if (route.accepts(push)) {
-                if (message == null) {
-                    message = new GenericMessage<>(push, NO_HEADERS);
-                }
-                invoke(route, message);
+            if (!route.accepts(push) || (done != null && done.contains(route.id()))) {
+                continue;
             }
+            if (message == null) {
+                message = new GenericMessage<>(push, NO_HEADERS);
+            }
+            if (done == null) {
+                invoke(route, message);
+            } else {
+                try {
+                    attempt(route, message);
+                } catch (Exception ex) {
+                    throw new RtmListenerFailedException(push, route.id(), route.method(), ex);
+                }
+                done.add(route.id());
+            }
+        }
+    }
+
+    private void callMonitors(Object push) {
+        if (push instanceof RtmMessage message) {
+            forEachMonitor(RtmServerPushMonitor::dispatch, message);
+        } else {
+            forEachMonitor(RtmServerPushMonitor::pushEvent, (RtmEvent) push);
         }
     }
 
