@@ -1,11 +1,15 @@
 package io.rtm.spring.boot.autoconfigure;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import io.rtm.spring.boot.autoconfigure.relay.RtmKafkaPushRelay;
 import io.rtm.spring.boot.autoconfigure.relay.RtmKafkaRelayAutoConfiguration;
 import io.rtm.spring.boot.autoconfigure.relay.RtmRelayContainerCustomizer;
 import io.rtm.spring.boot.autoconfigure.relay.RtmRelayMessageListener;
+import io.rtm.client.RtmEvent;
+import io.rtm.client.RtmMessage;
+import io.rtm.client.RtmPushListener;
 import io.rtm.spring.listener.RtmPushRelay;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -93,6 +97,26 @@ class RtmKafkaRelayAutoConfigurationTests {
         OwnKafkaUse(KafkaTemplate<?, ?> template) {
             this.template = template;
         }
+    }
+
+    @Test
+    void anApplicationsOwnRelayReplacesTheKafkaOne() {
+        RtmPushRelay own = new RtmPushRelay() {
+            @Override
+            public CompletionStage<?> relay(RtmMessage message) {
+                return RtmPushListener.DONE;
+            }
+
+            @Override
+            public CompletionStage<?> relay(RtmEvent event) {
+                return RtmPushListener.DONE;
+            }
+        };
+        this.relay.withBean(RtmPushRelay.class, () -> own)
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(RtmKafkaPushRelay.class)
+                .getBean(RtmPushRelay.class)
+                .isSameAs(own));
     }
 
     @Test

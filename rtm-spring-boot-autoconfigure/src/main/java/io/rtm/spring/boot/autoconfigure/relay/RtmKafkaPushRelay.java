@@ -1,6 +1,8 @@
 package io.rtm.spring.boot.autoconfigure.relay;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.rtm.client.RtmEvent;
@@ -21,6 +23,15 @@ import org.springframework.kafka.core.KafkaOperations;
  * own, and a send that fails for good leaves the push unanswered.
  */
 public final class RtmKafkaPushRelay implements RtmPushRelay {
+
+    /** The header values of the push types, made once: the headers keep them by reference. */
+    private static final Map<RtmPushType, byte[]> TYPE_NAMES = new EnumMap<>(RtmPushType.class);
+
+    static {
+        for (RtmPushType type : RtmPushType.values()) {
+            TYPE_NAMES.put(type, type.name().getBytes(StandardCharsets.US_ASCII));
+        }
+    }
 
     private final KafkaOperations<byte[], byte[]> kafka;
 
@@ -48,7 +59,7 @@ public final class RtmKafkaPushRelay implements RtmPushRelay {
 
     private CompletionStage<?> send(byte[] key, byte[] value, RtmPushType type, @Nullable String mid) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(RtmRelayCodec.PUSH_TYPE_HEADER, type.name().getBytes(StandardCharsets.US_ASCII));
+        headers.add(RtmRelayCodec.PUSH_TYPE_HEADER, TYPE_NAMES.get(type));
         if (mid != null) {
             headers.add(RtmRelayCodec.MESSAGE_ID_HEADER, mid.getBytes(StandardCharsets.US_ASCII));
         }

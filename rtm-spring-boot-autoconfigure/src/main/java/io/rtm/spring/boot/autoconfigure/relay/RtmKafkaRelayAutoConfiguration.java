@@ -9,6 +9,7 @@ import io.rtm.spring.boot.autoconfigure.RtmAutoConfiguration;
 import io.rtm.spring.boot.autoconfigure.RtmProperties;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.listener.RtmConnectionLifecycle;
+import io.rtm.spring.listener.LoggingRtmListenerRecoverer;
 import io.rtm.spring.listener.RtmListenerFailedException;
 import io.rtm.spring.listener.RtmListenerRecoverer;
 import io.rtm.spring.listener.RtmPushDispatcher;
@@ -112,7 +113,7 @@ public final class RtmKafkaRelayAutoConfiguration {
         }
 
         @Bean
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(RtmPushRelay.class)
         RtmKafkaPushRelay rtmKafkaPushRelay(BeanFactory beanFactory, RtmProperties properties) {
             return new RtmKafkaPushRelay(template(beanFactory), topic(properties.getRelay().getKafka()));
         }
@@ -141,7 +142,7 @@ public final class RtmKafkaRelayAutoConfiguration {
          * gives a unique {@code CommonErrorHandler} bean to the application's own listener containers.
          */
         private static CommonErrorHandler errorHandler(RtmProperties properties, BeanFactory beanFactory,
-                @Nullable RtmListenerRecoverer recoverer) {
+                RtmListenerRecoverer recoverer) {
             @Nullable RetryPolicy retry = properties.getListener().getRetry().toRetryPolicy();
             BackOff backOff = (retry != null) ? retry.getBackOff() : new FixedBackOff(0, 0);
             @Nullable String deadLetterTopic = properties.getRelay().getKafka().getDeadLetterTopic();
@@ -155,10 +156,10 @@ public final class RtmKafkaRelayAutoConfiguration {
         }
 
         /** The listener's failure to the recoverer bean; a record that holds no push is logged. */
-        private static ConsumerRecordRecoverer recoverWith(@Nullable RtmListenerRecoverer recoverer) {
+        private static ConsumerRecordRecoverer recoverWith(RtmListenerRecoverer recoverer) {
             return (record, failure) -> {
                 @Nullable RtmListenerFailedException listenerFailure = listenerFailure(failure);
-                if (listenerFailure != null && recoverer != null) {
+                if (listenerFailure != null) {
                     recoverer.recover(listenerFailure.getCause(), listenerFailure.getPush(),
                             listenerFailure.getMethod());
                 } else {
@@ -212,7 +213,8 @@ public final class RtmKafkaRelayAutoConfiguration {
                     containerProperties);
             container.setConcurrency(concurrency);
             container.setAutoStartup(kafka.isConsume());
-            container.setCommonErrorHandler(errorHandler(properties, beanFactory, recoverer.getIfAvailable()));
+            container.setCommonErrorHandler(errorHandler(properties, beanFactory,
+                    recoverer.getIfAvailable(LoggingRtmListenerRecoverer::new)));
             // routes are built when the RTM connection starts; the relay's records are taken only after that
             container.setPhase(RtmConnectionLifecycle.PHASE + 100);
             customizers.orderedStream().forEach((customizer) -> customizer.customize(container));
