@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * Hooks for measuring a client: pushes received, duplicates dropped, malformed
- * pushes, quests and reconnects. Called on network threads, so implementations
+ * pushes, quests and reconnects. Called on network threads, except
+ * {@link #pushFailed}, which is called on the thread that completed the
+ * listener's stage (a dispatch thread or another); either way implementations
  * must be fast and must not block. Every method does nothing by default.
  */
 public interface RtmClientObserver {

@@ -42,10 +42,15 @@ import java.util.concurrent.TimeoutException;
  * {@link #close()}: a lost connection is reconnected with back-off, and every
  * new connection gets the {@linkplain #desiredListenState() desired listen
  * state} in one {@code setlisten} before it counts as
- * {@linkplain #isConnected() connected}. Pushes are answered on the network
- * thread at once and handed to the {@link RtmPushListener} (or the adapted
- * {@link RtmServerPushMonitor}) on dispatch threads, in order per
- * conversation, duplicates dropped.
+ * {@linkplain #isConnected() connected}. Pushes are handed to the
+ * {@link RtmPushListener} (or the adapted {@link RtmServerPushMonitor}) on
+ * dispatch threads, in order per conversation, duplicates dropped, and
+ * answered to the gateway as the {@linkplain Builder#ackMode(AckMode) ack
+ * mode} says: by default ({@link AckMode#AFTER_HANDLING}) once the listener
+ * is done with the push (returned, or the stage it returned completed; a
+ * push whose stage failed is left unanswered, for the gateway to push
+ * again); with {@link AckMode#ON_RECEIPT} on the network thread as soon as
+ * it arrives.
  *
  * <p>Each listen call changes the desired listen state at once and has a
  * blocking form, which throws {@link RtmException} when the gateway did not
@@ -711,7 +716,10 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #close()} lets received pushes reach the push listener (default 10 s). */
+        /**
+         * How long {@link RtmServerClient#disconnect()} (and so {@link RtmServerClient#close()}) lets received
+         * pushes reach the push listener (default 10 s).
+         */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
@@ -774,7 +782,11 @@ public final class RtmServerClient implements AutoCloseable {
             return this;
         }
 
-        /** Measurement hooks, called on network threads; {@code null} (the default) observes nothing. */
+        /**
+         * Measurement hooks, called on network threads, except {@link RtmClientObserver#pushFailed}, which is
+         * called on the thread that completed the listener's stage (a dispatch thread or another);
+         * {@code null} (the default) observes nothing.
+         */
         public Builder observer(@Nullable RtmClientObserver observer) {
             this.observer = observer == null ? RtmClientObserver.NONE : observer;
             return this;

@@ -29,12 +29,15 @@ import org.springframework.context.annotation.Import;
  * no bean of that name exists yet, the {@link RtmListenerAnnotationBeanPostProcessor}, the
  * {@link io.rtm.spring.config.RtmListenerEndpointRegistry}, the {@link io.rtm.spring.listener.RtmPushDispatcher}
  * and the {@link io.rtm.spring.listener.RtmConnectionLifecycle}, which connects the client when the context
- * starts and closes it when the context stops. Optional beans: an
+ * starts and disconnects it when the context stops (the client is closed when its own bean is destroyed).
+ * Optional beans: an
  * {@link io.rtm.spring.listener.RtmListenerErrorHandler} (otherwise failures go to the
  * {@link io.rtm.spring.listener.RtmListenerRecoverer} bean, or are logged), an
  * {@link io.rtm.spring.listener.adapter.RtmPayloadConverter} (otherwise Jackson's, when present),
  * {@link io.rtm.spring.listener.RtmListenerInterceptor}s (in order),
- * {@link io.rtm.client.RtmServerPushMonitor}s (every push after the listeners),
+ * {@link io.rtm.client.RtmServerPushMonitor}s (every push after the listeners), an
+ * {@link io.rtm.spring.listener.RtmPushRelay} (received pushes go to it instead of the listeners, and reach
+ * them from the relay through {@link io.rtm.spring.listener.RtmPushDispatcher#dispatchRelayed}),
  * {@link io.rtm.spring.config.RtmListenerConfigurer}s (endpoints registered in code) and
  * {@link io.rtm.client.ListenState}s (listened to besides the ids named on listeners).
  */

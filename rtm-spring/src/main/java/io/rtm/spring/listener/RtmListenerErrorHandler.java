@@ -7,7 +7,10 @@ import java.lang.reflect.Method;
  * thread of the push: it may call the listener again, and it decides what becomes of the push. Whatever happens
  * here affects no other listener and not the connection; the push counts as handled when it returns. The
  * default, {@link DefaultRtmListenerErrorHandler}, retries with back-off as configured and then hands the push
- * to the {@link RtmListenerRecoverer}.
+ * to the {@link RtmListenerRecoverer}. Pushes that come through an {@link RtmPushRelay}
+ * ({@link RtmPushDispatcher#dispatchRelayed}) do not reach this bean: the relay's own error handling decides
+ * (for the Kafka relay, spring-kafka's {@code DefaultErrorHandler} with the back-off of
+ * {@code rtm.listener.retry.*}).
  */
 @FunctionalInterface
 public interface RtmListenerErrorHandler {

@@ -11,7 +11,10 @@ import org.springframework.core.annotation.Order;
  * Wraps every call of a listener method, on the dispatch thread that makes it: the place for timing,
  * observations and tracing. Interceptor beans are applied in {@link Order order}, the first one
  * outermost. An exception the method throws reaches the interceptors before the
- * {@link RtmListenerErrorHandler}.
+ * {@link RtmListenerErrorHandler}. For a push that comes through an {@link RtmPushRelay}
+ * ({@link RtmPushDispatcher#dispatchRelayed}) the call is made on the relay's thread (the Kafka relay's
+ * consumer thread), and the exception goes on from the interceptors to the relay's own error handling
+ * instead of the error-handler bean.
  */
 @FunctionalInterface
 public interface RtmListenerInterceptor {

@@ -6,7 +6,7 @@
  * {@link io.rtm.spring.listener.RtmListenerRecoverer}) and the monitor beans, and publishes
  * {@link io.rtm.spring.listener.RtmConnectedEvent} and {@link io.rtm.spring.listener.RtmDisconnectedEvent};
  * the {@link io.rtm.spring.listener.RtmConnectionLifecycle} connects the client when the context starts and
- * closes it when the context stops.
+ * disconnects it when the context stops (the client is closed when its own bean is destroyed).
  */
 @NullMarked
 package io.rtm.spring.listener;

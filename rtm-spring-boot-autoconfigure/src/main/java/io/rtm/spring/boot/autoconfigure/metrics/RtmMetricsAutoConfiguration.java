@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Bean;
  * Micrometer meters of the auto-configured client ({@link RtmClientMetrics}) and
  * the gauge {@code rtm.dispatch.queue}, when the application has a
  * {@link MeterRegistry}; in a cluster also the gauge {@code rtm.cluster.leader}.
- * Listener timings come from {@link RtmObservationAutoConfiguration}.
+ * Listener timings come from
+ * {@link io.rtm.spring.boot.autoconfigure.observation.RtmObservationAutoConfiguration}.
  */
 @AutoConfiguration(after = { RtmAutoConfiguration.class, RtmClusterAutoConfiguration.class },
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
