@@ -7,12 +7,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -384,7 +386,9 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
      * A framing error below, or any failure in this handler, closes the
      * channel: bytes after it cannot be trusted. The answers of the quests read
      * before it go out first. The failure is kept as {@link #failure()}, for the
-     * owner of the connection to report once, and logged here only at debug level.
+     * owner of the connection to report once, and logged here at debug level, or
+     * with its stack trace at warn level when it is neither an I/O error nor a
+     * framing or codec error.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -392,7 +396,12 @@ public final class FpnnConnection extends SimpleChannelInboundHandler<FpnnFrame>
         if (failure == null) {
             failure = reported;
         }
-        log.debug("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.toString());
+        if (reported instanceof IOException || reported instanceof CodecException || reported instanceof FpnnException) {
+            log.debug("Closing connection to {}: {}", ctx.channel().remoteAddress(), reported.toString());
+        } else {
+            // a bug rather than the network or the peer: the owner reports one line, so the trace goes here
+            log.warn("Closing connection to {} after an unexpected failure", ctx.channel().remoteAddress(), reported);
+        }
         flushAnswers(ctx);
         ctx.close();
     }

@@ -15,12 +15,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.SocketAddress;
@@ -427,6 +432,53 @@ class FpnnConnectionTest {
         assertThat(good.isActive()).isTrue();
         assertThat(good.sendQuest("after", Payload.EMPTY).get(5, TimeUnit.SECONDS).getBoolean("ok")).isTrue();
         assertThat(allServerConnections).filteredOn(FpnnConnection::isActive).hasSize(1);
+    }
+
+    @Test
+    void anUnexpectedFailureClosesTheConnectionAndIsLoggedWithItsTrace() {
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        Logger logger = (Logger) LoggerFactory.getLogger(FpnnConnection.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG); // whatever the build's logging says, and into this list only
+        logger.setAdditive(false);
+        logger.addAppender(log);
+        try {
+            IllegalStateException bug = new IllegalStateException("a bug in a handler");
+            clients.get(0).pipeline().fireExceptionCaught(bug);
+            await().atMost(WAIT).until(() -> !client.isActive());
+            assertThat(client.failure()).isSameAs(bug);
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getThrowableProxy().getMessage()).isEqualTo("a bug in a handler");
+            });
+        } finally {
+            logger.detachAppender(log);
+            logger.setAdditive(true);
+            logger.setLevel(level);
+        }
+    }
+
+    @Test
+    void aFramingErrorIsLeftToTheConnectionsOwnerToReport() {
+        FpnnConnection client = connect(quest -> Payload.EMPTY);
+        Logger logger = (Logger) LoggerFactory.getLogger(FpnnConnection.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG); // whatever the build's logging says, and into this list only
+        logger.setAdditive(false);
+        logger.addAppender(log);
+        try {
+            clients.get(0).pipeline().fireExceptionCaught(new FpnnProtocolException("bad magic"));
+            await().atMost(WAIT).until(() -> !client.isActive());
+            assertThat(log.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+        } finally {
+            logger.detachAppender(log);
+            logger.setAdditive(true);
+            logger.setLevel(level);
+        }
     }
 
     // ---- keepalive ----------------------------------------------------------
