@@ -524,7 +524,9 @@ class FpnnConnectionTest {
         Channel channel = clients.get(0);
         // backpressure: the application stopped reading; the silence is its own, not the peer's
         channel.config().setAutoRead(false);
-        Thread.sleep(1_000); // more than twice the 400 ms of silence after which a reading connection is dropped
+        // well past the 400 ms of silence (100 ms + 2 × 150 ms) after which a reading connection is dropped, and
+        // about seven ping intervals of 100 ms
+        Thread.sleep(700);
         assertThat(client.isActive()).isTrue();
         assertThat(pings).as("pings still tell the peer the connection is alive").hasSizeGreaterThanOrEqualTo(2);
 

@@ -1,12 +1,18 @@
 package io.rtm.sample;
 
+import io.rtm.client.MessageSource;
+import io.rtm.client.RtmEvent;
+import io.rtm.client.RtmMessage;
+import io.rtm.client.RtmPushType;
 import io.rtm.spring.boot.autoconfigure.cluster.RtmClusterLeadership;
 import io.rtm.spring.boot.autoconfigure.relay.RtmRelayCodec;
 import io.rtm.test.RtmTestServer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +23,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +40,13 @@ import static org.awaitility.Awaitility.await;
 class SampleRelayTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** The sample's shop group ({@code sample.shop-group}), support desk ({@code sample.support-uid}) and room. */
+    private static final long SHOP_GROUP = 1001;
+
+    private static final long SUPPORT_UID = 3001;
+
+    private static final long ROOM = 2001;
 
     private static EmbeddedKafkaKraftBroker broker;
 
@@ -74,11 +88,50 @@ class SampleRelayTests {
 
         await().atMost(WAIT).until(() -> handled("group-chat") >= 4 && handled("order") >= 2
                 && handled("room-file") >= 2 && handled("support-command") >= 2);
+        List<ConsumerRecord<byte[], byte[]>> relayed = new ArrayList<>();
         try (Consumer<byte[], byte[]> consumer = topicReader()) {
-            ConsumerRecords<byte[], byte[]> records = KafkaTestUtils.getRecords(consumer, WAIT);
-            assertThat(records.count()).as("pushes relayed through the topic").isPositive();
-            assertThat(RtmRelayCodec.decode(records.iterator().next().value())).isNotNull();
+            // the conversations have partitions of their own: read until the driver's every target shows up
+            await().atMost(WAIT).pollInSameThread().untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(relayed::add);
+                assertThat(relayed.stream().map((record) -> RtmRelayCodec.decode(record.value()))
+                    .filter(RtmMessage.class::isInstance).map(RtmMessage.class::cast))
+                    .as("the messages relayed through the topic")
+                    .anySatisfy((message) -> assertThat(message.source()).isEqualTo(MessageSource.GROUP))
+                    .anySatisfy((message) -> assertThat(message.source()).isEqualTo(MessageSource.ROOM))
+                    .anySatisfy((message) -> assertThat(message.source()).isEqualTo(MessageSource.P2P));
+            });
         }
+        for (ConsumerRecord<byte[], byte[]> record : relayed) {
+            Object push = RtmRelayCodec.decode(record.value());
+            assertThat(push).as("a relayed push").isInstanceOfAny(RtmMessage.class, RtmEvent.class);
+            String pushType = (push instanceof RtmMessage message) ? message.pushType().name()
+                    : RtmPushType.EVENT.name();
+            assertThat(header(record, RtmRelayCodec.PUSH_TYPE_HEADER)).as("the push type header of %s", push)
+                .isEqualTo(pushType);
+            if (push instanceof RtmMessage message) {
+                assertThat(header(record, RtmRelayCodec.MESSAGE_ID_HEADER)).as("the mid header of %s", message)
+                    .isEqualTo(Long.toString(message.messageId()));
+            }
+        }
+        List<RtmMessage> messages = relayed.stream().map((record) -> RtmRelayCodec.decode(record.value()))
+            .filter(RtmMessage.class::isInstance).map(RtmMessage.class::cast).toList();
+        // TrafficDriver: chat and orders to the shop group, a command to the support desk, a file and bytes to
+        // the room
+        assertThat(messages).filteredOn((message) -> message.source() == MessageSource.GROUP)
+            .as("the relayed group messages").isNotEmpty()
+            .allSatisfy((message) -> assertThat(message.toId()).as("their group").isEqualTo(SHOP_GROUP))
+            .extracting(RtmMessage::pushType).contains(RtmPushType.GROUP_CHAT, RtmPushType.GROUP_MESSAGE);
+        assertThat(messages).filteredOn((message) -> message.source() == MessageSource.P2P)
+            .allSatisfy((message) -> assertThat(message.toId()).as("their user").isEqualTo(SUPPORT_UID))
+            .extracting(RtmMessage::pushType).contains(RtmPushType.P2P_CMD);
+        assertThat(messages).filteredOn((message) -> message.source() == MessageSource.ROOM)
+            .allSatisfy((message) -> assertThat(message.toId()).as("their room").isEqualTo(ROOM))
+            .extracting(RtmMessage::pushType).contains(RtmPushType.ROOM_FILE);
+    }
+
+    private static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return (header != null) ? new String(header.value(), StandardCharsets.US_ASCII) : null;
     }
 
     private Consumer<byte[], byte[]> topicReader() {

@@ -1,6 +1,8 @@
 package io.rtm.spring.boot.autoconfigure.relay;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.rtm.client.MessageSource;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The relay's record encoding, version 1: what it writes reads back equal, and anything else is refused. */
+/**
+ * The relay's record encoding, version 1: it writes the bytes the protocol document lays out, what it writes
+ * reads back equal, and anything else is refused.
+ */
 class RtmRelayCodecTests {
 
     private static final RtmMessage CHAT = RtmMessage.builder(MessageSource.GROUP)
@@ -40,6 +45,76 @@ class RtmRelayCodecTests {
         assertThat(RtmRelayCodec.decode(RtmRelayCodec.encode(binary))).isEqualTo(binary)
             .satisfies((read) -> assertThat(((RtmMessage) read).binary()).containsExactly(0, -1, 127));
         assertThat(RtmRelayCodec.decode(RtmRelayCodec.encode(login))).isEqualTo(login);
+    }
+
+    /** The bytes of {@code docs/rtm-protocol.md}, section 10, written out field by field. */
+    @Test
+    void aGroupMessageIsWrittenAsDocumented() {
+        ByteBuffer expected = ByteBuffer.allocate(1 + 1 + 8 + 8 + 8 + 4 + 8 + 1 + (4 + 14) + (4 + 7))
+            .order(ByteOrder.BIG_ENDIAN)
+            .put((byte) 1) // version
+            .put((byte) 2) // kind: group message
+            .putLong(42) // from
+            .putLong(1001) // to
+            .putLong(7_000_000_001L) // mid
+            .putInt(30) // mtype
+            .putLong(1_700_000_000_123L) // mtime
+            .put((byte) 0) // binary: no, text
+            .putInt(14) // content: its length in UTF-8 (10 characters), then its bytes
+            .put("héllo, 世界".getBytes(StandardCharsets.UTF_8))
+            .putInt(7) // attrs: a string
+            .put("{\"k\":1}".getBytes(StandardCharsets.UTF_8));
+        assertThat(expected.hasRemaining()).as("every byte written").isFalse();
+        assertThat(RtmRelayCodec.encode(CHAT)).isEqualTo(expected.array());
+    }
+
+    @Test
+    void aBinaryP2pMessageIsWrittenAsDocumented() {
+        RtmMessage binary = RtmMessage.builder(MessageSource.P2P)
+            .fromUid(5)
+            .toId(6)
+            .messageId(7)
+            .messageType(66)
+            .binary(new byte[] { 0, -1, 127 })
+            .modifiedTime(8)
+            .build();
+        ByteBuffer expected = ByteBuffer.allocate(1 + 1 + 8 + 8 + 8 + 4 + 8 + 1 + (4 + 3) + 4)
+            .order(ByteOrder.BIG_ENDIAN)
+            .put((byte) 1) // version
+            .put((byte) 1) // kind: P2P message
+            .putLong(5) // from
+            .putLong(6) // to
+            .putLong(7) // mid
+            .putInt(66) // mtype
+            .putLong(8) // mtime
+            .put((byte) 1) // binary: yes, bytes
+            .putInt(3) // content: length and bytes
+            .put(new byte[] { 0, -1, 127 })
+            .putInt(0); // attrs: empty
+        assertThat(expected.hasRemaining()).as("every byte written").isFalse();
+        assertThat(RtmRelayCodec.encode(binary)).isEqualTo(expected.array());
+    }
+
+    @Test
+    void anEventIsWrittenAsDocumented() {
+        RtmEvent login = new RtmEvent(11000001, RtmEvent.LOGIN, 42, 1_700_000_000, "10.0.0.1:5000", "d");
+        ByteBuffer expected = ByteBuffer.allocate(1 + 1 + 8 + 8 + 8 + (4 + 5) + (4 + 13) + (4 + 1))
+            .order(ByteOrder.BIG_ENDIAN)
+            .put((byte) 1) // version
+            .put((byte) 4) // kind: event
+            .putLong(11000001) // pid
+            .putLong(42) // uid
+            .putLong(1_700_000_000) // time
+            .putInt(5) // event
+            .put("login".getBytes(StandardCharsets.UTF_8))
+            .putInt(13) // endpoint
+            .put("10.0.0.1:5000".getBytes(StandardCharsets.UTF_8))
+            .putInt(1) // data
+            .put("d".getBytes(StandardCharsets.UTF_8));
+        assertThat(expected.hasRemaining()).as("every byte written").isFalse();
+        assertThat(RtmRelayCodec.encode(login)).isEqualTo(expected.array());
+        assertThat(RtmRelayCodec.key(login)).as("the key: kind 4, the uid")
+            .isEqualTo(ByteBuffer.allocate(9).order(ByteOrder.BIG_ENDIAN).put((byte) 4).putLong(42).array());
     }
 
     @Test

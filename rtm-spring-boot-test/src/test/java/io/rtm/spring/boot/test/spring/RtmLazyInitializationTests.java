@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -28,17 +29,21 @@ class RtmLazyInitializationTests {
     @Autowired
     RtmTestServer server;
 
+    // no LazyListener field: injecting it would create the bean for the test, before the test looks
     @Autowired
-    LazyListener listener;
+    ConfigurableApplicationContext context;
 
     @Test
     void aListenerOnALazyBeanIsRegisteredAndItsIdsAreListenedTo() {
+        assertThat(this.context.getBeanFactory().containsSingleton("lazyListener"))
+            .as("the lazy listener bean, created at startup though nothing asked for it").isTrue();
         this.server.awaitCondition(RtmEndToEndTests.WAIT, "the listener's group listened to",
                 () -> this.server.connections().stream()
                     .anyMatch((connection) -> connection.listenState().gids().contains(4001L)));
         assertThat(this.server.pushGroupMessage(9, 4001, 1, 30, "hello", "")).isEqualTo(1);
+        LazyListener listener = this.context.getBean(LazyListener.class);
         this.server.awaitCondition(RtmEndToEndTests.WAIT, "the push reached the listener",
-                () -> this.listener.texts.contains("hello"));
+                () -> listener.texts.contains("hello"));
     }
 
     static class LazyListener {

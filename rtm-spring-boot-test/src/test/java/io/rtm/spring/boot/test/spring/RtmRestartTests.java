@@ -26,6 +26,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
@@ -70,11 +71,13 @@ class RtmRestartTests {
 
     @Test
     void aPausedCachedTestContextThatIsUsedAgainReceivesPushes() {
+        firstContext = null;
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(First.class), selectClass(Second.class), selectClass(Third.class))
             .configurationParameter("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
             .build(), summary);
+        firstContext = null; // closed by now: not kept from the garbage collector
         TestExecutionSummary result = summary.getSummary();
         result.getFailures().forEach((failure) -> {
             throw new AssertionError(failure.getTestIdentifier().getDisplayName() + " failed", failure.getException());
@@ -103,11 +106,14 @@ class RtmRestartTests {
         }
     }
 
-    /** A test class whose context the cache keeps, and pauses while {@link Second} runs. */
-    @SpringBootTest(classes = App.class)
-    @EmbeddedRtmServer
-    @Order(1)
-    static class First {
+    /**
+     * The context {@link First} got, for {@link Second} and {@link Third} to compare theirs with; set by the
+     * launched run, which {@link #aPausedCachedTestContextThatIsUsedAgainReceivesPushes} resets before and after.
+     */
+    static volatile ApplicationContext firstContext;
+
+    /** The body of {@link First}, {@link Second} and {@link Third}: one push, received, in the context it got. */
+    abstract static class ReceivingTestCase {
 
         @Autowired
         RtmTestServer server;
@@ -115,9 +121,36 @@ class RtmRestartTests {
         @Autowired
         Chats chats;
 
+        @Autowired
+        ApplicationContext context;
+
+        /** The mid of this class's push. */
+        abstract long mid();
+
+        /** Checks (or records) the context this class got, before its push. */
+        abstract void checkContext(ApplicationContext context);
+
         @Test
         void receives() {
-            pushAndReceive(this.server, this.chats, 1);
+            checkContext(this.context);
+            pushAndReceive(this.server, this.chats, mid());
+        }
+    }
+
+    /** A test class whose context the cache keeps, and pauses while {@link Second} runs. */
+    @SpringBootTest(classes = App.class)
+    @EmbeddedRtmServer
+    @Order(1)
+    static class First extends ReceivingTestCase {
+
+        @Override
+        long mid() {
+            return 1;
+        }
+
+        @Override
+        void checkContext(ApplicationContext context) {
+            firstContext = context;
         }
     }
 
@@ -126,17 +159,21 @@ class RtmRestartTests {
     @EmbeddedRtmServer
     @DirtiesContext
     @Order(2)
-    static class Second {
+    static class Second extends ReceivingTestCase {
 
-        @Autowired
-        RtmTestServer server;
+        @Override
+        long mid() {
+            return 2;
+        }
 
-        @Autowired
-        Chats chats;
-
-        @Test
-        void receives() {
-            pushAndReceive(this.server, this.chats, 2);
+        @Override
+        void checkContext(ApplicationContext context) {
+            assertThat(firstContext).as("First's context").isNotNull();
+            assertThat(context).as("the context of another configuration").isNotSameAs(firstContext);
+            RtmServerClient firstClient = firstContext.getBean(RtmServerClient.class);
+            RtmTestServer firstServer = firstContext.getBean(RtmTestServer.class);
+            firstServer.awaitCondition(WAIT, "First's context paused: its client disconnected",
+                    () -> !firstClient.isConnected() && firstServer.connectionCount() == 0);
         }
     }
 
@@ -145,17 +182,16 @@ class RtmRestartTests {
     @EmbeddedRtmServer
     @DirtiesContext
     @Order(3)
-    static class Third {
+    static class Third extends ReceivingTestCase {
 
-        @Autowired
-        RtmTestServer server;
+        @Override
+        long mid() {
+            return 3;
+        }
 
-        @Autowired
-        Chats chats;
-
-        @Test
-        void receives() {
-            pushAndReceive(this.server, this.chats, 3);
+        @Override
+        void checkContext(ApplicationContext context) {
+            assertThat(context).as("First's context, from the cache").isSameAs(firstContext);
         }
     }
 
