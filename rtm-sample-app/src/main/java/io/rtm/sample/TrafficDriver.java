@@ -5,7 +5,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rtm.client.RtmServerClient;
-import io.rtm.fpnn.Payload;
 import io.rtm.spring.boot.autoconfigure.RtmConnectionDetails;
 import io.rtm.test.RtmTestServer;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +17,11 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays a short conversation through the gateway every few seconds, as other
  * RTM users would: a second client sends chat, a command, a file, a binary
- * message and an order with the gateway's send quests (every third time
+ * message and an order with the client's send API (every third time
  * also an order of quantity 0, which the listener rejects), and the embedded
  * gateway, when it is in this process, reports a login and a logout. The
  * sample's own client receives all of it as pushes, exactly as from a real
@@ -40,8 +38,8 @@ final class TrafficDriver implements SmartLifecycle {
     private final Duration interval;
     private final long supportUid;
     private final long shopGroup;
-    private final AtomicLong nextMid = new AtomicLong(System.currentTimeMillis() << 8);
     private long rounds; // only the sample-traffic thread plays
+    private long orders;
     private @Nullable RtmServerClient sender;
     private @Nullable EventLoopGroup senderIo;
     private @Nullable ScheduledExecutorService scheduler;
@@ -86,12 +84,13 @@ final class TrafficDriver implements SmartLifecycle {
     private void playConversation() {
         try {
             presence("login");
-            send("sendgroupmsg", "gid", shopGroup, 30, "Hello everyone!", "");
-            send("sendmsg", "to", supportUid, 32, "reset-password", "");
-            send("sendroommsg", "rid", ROOM, 50,
+            RtmServerClient client = sender();
+            client.sendGroupMessage(ALICE, shopGroup, 30, "Hello everyone!", "");
+            client.sendMessage(ALICE, supportUid, 32, "reset-password", "");
+            client.sendRoomMessage(ALICE, ROOM, 50,
                     "{\"url\":\"https://files.example.com/report.pdf\",\"size\":48213,\"surl\":\"\"}",
                     "{\"rtm\":{\"ext\":\"pdf\",\"filename\":\"report.pdf\"},\"custom\":\"quarterly\"}");
-            send("sendroommsg", "rid", ROOM, 61, "sensor:21.5C".getBytes(StandardCharsets.UTF_8), "");
+            client.sendRoomMessage(ALICE, ROOM, 61, "sensor:21.5C".getBytes(StandardCharsets.UTF_8), "");
             order(2);
             if (++rounds % 3 == 0) {
                 order(0); // invalid: retried, then a dead letter
@@ -103,7 +102,7 @@ final class TrafficDriver implements SmartLifecycle {
     }
 
     private void order(int quantity) {
-        send("sendgroupmsg", "gid", shopGroup, 60, "{\"orderId\":\"A-" + nextMid.get() % 10000
+        sender().sendGroupMessage(ALICE, shopGroup, 60, "{\"orderId\":\"A-" + (++orders % 10000)
                 + "\",\"item\":\"coffee beans\",\"quantity\":" + quantity + "}", "");
     }
 
@@ -113,14 +112,12 @@ final class TrafficDriver implements SmartLifecycle {
         }
     }
 
-    private void send(String method, String targetField, long target, int mtype, Object msg, String attrs) {
-        Payload fields = Payload.builder().put("from", ALICE).put(targetField, target)
-                .put("mid", nextMid.incrementAndGet()).put("mtype", mtype).put("msg", msg).put("attrs", attrs)
-                .build();
+    private RtmServerClient sender() {
         RtmServerClient client = sender;
-        if (client != null) {
-            client.questAsync(method, fields, null).join();
+        if (client == null) {
+            throw new IllegalStateException("not started");
         }
+        return client;
     }
 
     @Override
