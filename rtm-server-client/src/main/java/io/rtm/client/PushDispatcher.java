@@ -139,12 +139,15 @@ final class PushDispatcher {
         return depth.get();
     }
 
+    /** Events' own source index, after the message sources' ordinals. */
+    private static final int EVENT_SOURCE = MessageSource.values().length;
+
     private Lane laneOf(RtmMessage message) {
         return laneOf(message.source().ordinal(), message.toId());
     }
 
     private Lane laneOf(RtmEvent event) {
-        return laneOf(MessageSource.values().length, event.uid());
+        return laneOf(EVENT_SOURCE, event.uid());
     }
 
     private Lane laneOf(int source, long id) {

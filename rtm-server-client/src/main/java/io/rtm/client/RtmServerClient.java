@@ -577,7 +577,8 @@ public final class RtmServerClient implements AutoCloseable {
                                             @Nullable Duration timeout) {
         long start = System.nanoTime();
         CompletableFuture<Payload> result = new CompletableFuture<>();
-        connection.sendQuest(method, signer.signed(method, fields), timeout == null ? options.questTimeout() : timeout)
+        // null: the connection's own default, the client's quest timeout
+        connection.sendQuest(method, signer.signed(method, fields), timeout)
                 .whenComplete((answer, failure) -> {
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                     if (failure == null) {

@@ -46,6 +46,18 @@ final class Pushes {
         return mtype >= 0 && mtype <= 127;
     }
 
+    /**
+     * The mtype, when a client may send it.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static int checkMtype(int mtype) {
+        if (!validMtype(mtype)) {
+            throw new IllegalArgumentException("mtype must be 0..127, not " + mtype);
+        }
+        return mtype;
+    }
+
     static Object checkMsg(Object msg) {
         if (!(msg instanceof String) && !(msg instanceof byte[])) {
             throw new IllegalArgumentException("msg must be a String (text) or a byte[] (binary), not "

@@ -133,10 +133,7 @@ public abstract sealed class RtmTestPush permits RtmTestPush.Message, RtmTestPus
         }
 
         private Message content(int mtype, Object msg) {
-            if (!Pushes.validMtype(mtype)) {
-                throw new IllegalArgumentException("mtype must be 0..127, not " + mtype);
-            }
-            this.mtype = mtype;
+            this.mtype = Pushes.checkMtype(mtype);
             this.msg = msg;
             return this;
         }

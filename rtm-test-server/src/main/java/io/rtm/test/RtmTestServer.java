@@ -319,7 +319,7 @@ public final class RtmTestServer implements AutoCloseable {
 
     private int pushMessage(GatewayMessageKind kind, long from, long id, long mid, int mtype, Object msg,
                             String attrs) {
-        return gateway.pushMessage(kind, from, id, mid, checkMtype(mtype), Pushes.checkMsg(msg), nonNull(attrs), now());
+        return gateway.pushMessage(kind, from, id, mid, Pushes.checkMtype(mtype), Pushes.checkMsg(msg), nonNull(attrs), now());
     }
 
     /**
@@ -503,13 +503,6 @@ public final class RtmTestServer implements AutoCloseable {
     public String toString() {
         return "RtmTestServer{" + endpoint() + ", projectId=" + projectId() + ", secretKey=******, running="
                 + isRunning() + "}";
-    }
-
-    private static int checkMtype(int mtype) {
-        if (!Pushes.validMtype(mtype)) {
-            throw new IllegalArgumentException("mtype must be 0..127, not " + mtype);
-        }
-        return mtype;
     }
 
     private static String nonNull(String text) {
