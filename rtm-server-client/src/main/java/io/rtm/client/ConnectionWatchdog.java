@@ -206,17 +206,17 @@ final class ConnectionWatchdog {
      * dropped, and the output is shut down after the last answers; the gateway
      * then closes its end, or the close is forced after {@link #CLOSE_GRACE}.
      */
-    private void closeGracefully(Channel closing) {
-        Watch watch = closing.pipeline().get(Watch.class);
-        if (!(closing instanceof SocketChannel socket) || watch == null) {
-            closing.close();
+    private void closeGracefully(Channel open) {
+        Watch watch = open.pipeline().get(Watch.class);
+        if (!(open instanceof SocketChannel socket) || watch == null) {
+            open.close();
             return;
         }
         watch.connection.stopServing();
-        closing.config().setAutoRead(true);
+        open.config().setAutoRead(true);
         socket.shutdownOutput();
-        ScheduledFuture<?> force = loop.schedule(() -> closing.close(), CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
-        closing.closeFuture().addListener(f -> force.cancel(false));
+        ScheduledFuture<?> force = loop.schedule(() -> open.close(), CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        open.closeFuture().addListener(f -> force.cancel(false));
     }
 
     private void attempt() {
@@ -225,6 +225,7 @@ final class ConnectionWatchdog {
             return;
         }
         boolean isReconnect = everAttempted;
+        // connect() runs initChannel at once, on this event loop: its Watch reads everAttempted before it is set
         ChannelFuture connecting = bootstrap.connect(endpoint.host(), endpoint.port());
         everAttempted = true;
         channel = connecting.channel();
