@@ -15,6 +15,7 @@ import io.rtm.client.RtmMessage;
 import io.rtm.client.RtmPushType;
 import io.rtm.client.RtmServerPushMonitor;
 import io.rtm.spring.annotation.RtmListener;
+import io.rtm.spring.config.InvalidRtmListenerException;
 import io.rtm.spring.config.RtmListenerConfigUtils;
 import io.rtm.spring.config.RtmListenerEndpoint;
 import io.rtm.spring.config.RtmListenerEndpointRegistry;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -97,6 +100,19 @@ class RtmListenerRoutingTests {
             dispatcher(context).onMessage(text(MessageSource.GROUP, 4001, 30, "hello"));
             assertThat(context.getBean(Listeners.LazyListener.class).texts).containsExactly("hello");
         }, LazyConfiguration.class);
+    }
+
+    @Test
+    void aListenerOnABeanThatIsNoSingletonStopsStartupNamingTheBeanAndItsScope() {
+        Class<?>[] configurations = { TestContexts.Client.class, PrototypeConfiguration.class };
+        assertThatThrownBy(() -> TestContexts.start(PROPERTIES, configurations).close())
+            .isInstanceOfSatisfying(InvalidRtmListenerException.class, (invalid) -> {
+                assertThat(invalid.getMethod().getName()).isEqualTo("onChat");
+                assertThat(invalid.getProblems()).singleElement()
+                    .asString()
+                    .contains("'perPush'", "scope 'prototype'");
+                assertThat(invalid.getAction()).contains("singleton");
+            });
     }
 
     @Test
@@ -297,6 +313,16 @@ class RtmListenerRoutingTests {
         @Bean
         Listeners.Recording recording() {
             return new Listeners.Recording();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrototypeConfiguration {
+
+        @Bean
+        @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+        Listeners.LazyListener perPush() {
+            return new Listeners.LazyListener();
         }
     }
 

@@ -70,12 +70,12 @@ public final class RtmListenerAnnotationBeanPostProcessor
     }
 
     /**
-     * Creates the lazy singletons that have listener methods, which registers them, then lets the
-     * {@link RtmListenerConfigurer} beans register their endpoints, in order.
+     * Creates the lazy singletons that have listener methods, which registers them (and fails on listener beans
+     * of other scopes), then lets the {@link RtmListenerConfigurer} beans register their endpoints, in order.
      */
     @Override
     public void afterSingletonsInstantiated() {
-        createLazyListenerBeans();
+        prepareListenerBeans();
         beanFactory().getBeanProvider(RtmListenerConfigurer.class)
             .orderedStream()
             .forEach((configurer) -> configurer.configureRtmListeners(registrar()));
@@ -83,21 +83,33 @@ public final class RtmListenerAnnotationBeanPostProcessor
 
     /**
      * A lazy bean is created only when something asks for it, and a listener bean is asked for by nothing:
-     * left lazy, its methods would never be registered nor their ids listened to.
+     * left lazy, its methods would never be registered nor their ids listened to. A bean of another scope
+     * than singleton fails: its instances come and go after the routes and the listen set are made at start.
      */
-    private void createLazyListenerBeans() {
+    private void prepareListenerBeans() {
         if (!(beanFactory() instanceof ConfigurableListableBeanFactory listable)) {
             return;
         }
         for (String name : listable.getBeanDefinitionNames()) {
             BeanDefinition definition = listable.getMergedBeanDefinition(name);
-            if (definition.isLazyInit() && definition.isSingleton() && !definition.isAbstract()
-                    && !listable.containsSingleton(name)) {
-                @Nullable Class<?> type = listable.getType(name, false);
-                if (type != null && !listeners(ClassUtils.getUserClass(type)).isEmpty()) {
-                    listable.getBean(name);
-                }
+            boolean otherScope = !definition.isSingleton();
+            boolean lazy = definition.isSingleton() && definition.isLazyInit() && !listable.containsSingleton(name);
+            if (definition.isAbstract() || !(otherScope || lazy)) {
+                continue;
             }
+            @Nullable Class<?> type = listable.getType(name, false);
+            Map<Method, RtmListener> listeners = (type != null) ? listeners(ClassUtils.getUserClass(type)) : Map.of();
+            if (listeners.isEmpty()) {
+                continue;
+            }
+            if (otherScope) {
+                throw new InvalidRtmListenerException(listeners.keySet().iterator().next(),
+                        List.of("it is on bean '" + name + "' of scope '" + definition.getScope()
+                                + "': listener methods are found on singleton beans, once, when the context starts"),
+                        "Make the bean a singleton (the default scope), or register an endpoint for each instance"
+                                + " with an RtmListenerConfigurer.");
+            }
+            listable.getBean(name);
         }
     }
 
